@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ErrorBodySchema } from './errors';
+
+/**
+ * Socket.IO contracts. Client→server events are `<feature>:<verb>` and always take an ack;
+ * server→client events are `<feature>:<past-tense>`. Types describe the wire; the server still
+ * parses every incoming payload with the schema registered beside the event.
+ */
+export type AckError = z.infer<typeof ErrorBodySchema>;
+export type AckResult<T extends object = Record<never, never>> =
+  ({ ok: true } & T) | ({ ok: false } & AckError);
+export type Ack<T extends object = Record<never, never>> = (result: AckResult<T>) => void;
+
+export const SESSION_END_REASONS = [
+  'logged_out',
+  'suspended',
+  'revoked',
+  'expired',
+  'password_changed',
+] as const;
+export const SessionEndReasonSchema = z.enum(SESSION_END_REASONS);
+export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
+
+export const SessionEndedEventSchema = z.object({ reason: SessionEndReasonSchema });
+export type SessionEndedEvent = z.infer<typeof SessionEndedEventSchema>;
+
+/** Events the server emits. Feature issues add theirs here. */
+export interface ServerToClientEvents {
+  /** The session behind this connection ended; the client should return to the login page. */
+  'session:ended': (event: SessionEndedEvent) => void;
+}
+
+/** Events a client sends. Feature issues add theirs here. */
+export interface ClientToServerEvents {
+  /** Round-trip check used by the client's connection indicator. */
+  'system:ping': (payload: Record<string, never>, ack: Ack<{ serverTime: string }>) => void;
+}
+
+export const SystemPingSchema = z.strictObject({});
+
+/** Room names come from these helpers only. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+} as const;
