@@ -25,6 +25,8 @@ export interface RouteContract<
   response: Response;
   /** HTTP status of a successful reply (default 200). */
   status?: 200 | 201 | 202 | 204;
+  /** Non-error bodies sent with other statuses (e.g. readiness with 503). */
+  otherResponses?: Record<number, z.ZodType>;
 }
 
 export function defineRoute<

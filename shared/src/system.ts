@@ -24,5 +24,6 @@ export const systemRoutes = {
     tag: 'system',
     auth: 'public',
     response: ReadinessSchema,
+    otherResponses: { 503: ReadinessSchema },
   }),
 };

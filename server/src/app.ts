@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { RouteContract } from '@serantau/shared';
+import type { Config } from './config';
+import { ensureIndexes, type CollectionIndexes, type Database } from './db/database';
+import { installErrorHandling } from './http/error-handler';
+import type { RouteSecurity } from './http/route';
+import { installSecurityHeaders } from './http/security-headers';
+import { defaultClientDist, serveClient } from './http/static-client';
+import { createMailer, type Mailer } from './mail/mailer';
+import { auditIndexes, createAuditRepo } from './modules/audit/repo';
+import { registerAuditRoutes } from './modules/audit/routes';
+import { createAuditService } from './modules/audit/service';
+import { readSessionToken } from './modules/auth/cookie';
+import { registerAuthRoutes } from './modules/auth/routes';
+import { createSecretBox } from './modules/auth/secret-box';
+import { createAuthService } from './modules/auth/service';
+import { createSessionStore, sessionIndexes } from './modules/auth/sessions';
+import { createThrottle, throttleIndexes } from './modules/auth/throttle';
+import { createDirectoryRepo, directoryIndexes } from './modules/directory/repo';
+import { registerDirectoryRoutes } from './modules/directory/routes';
+import { createDirectoryService } from './modules/directory/service';
+import { createInvitationsRepo, invitationIndexes } from './modules/invitations/repo';
+import { registerInvitationRoutes } from './modules/invitations/routes';
+import { createInvitationsService } from './modules/invitations/service';
+import { createSettingsRepo } from './modules/settings/repo';
+import { registerSettingsRoutes } from './modules/settings/routes';
+import { createSettingsService } from './modules/settings/service';
+import { registerSystemRoutes } from './modules/system/routes';
+import { createUsersRepo, userIndexes } from './modules/users/repo';
+import { registerUserRoutes } from './modules/users/routes';
+import { createUsersService } from './modules/users/service';
+import { createLocalBus, createRedisBus, type MessageBus } from './realtime/bus';
+import { createRealtimeGateway } from './realtime/gateway';
+import { createUpgradeRouter } from './realtime/upgrade';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  mailer?: Mailer;
+  /** Tests move time forward to check expiry. */
+  clock?: () => Date;
+}
+
+/** Every collection's indexes, created (idempotently) before the app serves anything. */
+export const ALL_INDEXES: readonly CollectionIndexes[] = [
+  ...auditIndexes,
+  ...userIndexes,
+  ...sessionIndexes,
+  ...throttleIndexes,
+  ...invitationIndexes,
+  ...directoryIndexes,
+];
+
+/**
+ * Builds the whole application on an open database: HTTP routes, Socket.IO and the upgrade router.
+ * Tests call this with port 0 and the embedded database; `main.ts` calls it for real.
+ */
+export async function buildApp(deps: AppDeps) {
+  const { config, database, logger } = deps;
+  // Routes get their types from the shared contracts (see http/route.ts), so the instance stays plain.
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: 512 * 1024,
+    trustProxy: config.trustProxy,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setReplySerializer((payload) => JSON.stringify(payload));
+
+  // Route contracts registered, for the policy matrix test and the OpenAPI document.
+  const registeredRoutes: { method: string; url: string; contract: RouteContract | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    const contract = (route.config as { contract?: RouteContract } | undefined)?.contract;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) registeredRoutes.push({ method, url: route.url, contract });
+  });
+
+  const clientDist = config.clientDistDir ?? defaultClientDist();
+  installErrorHandling(app, { spaFallback: clientDist !== undefined });
+  await installSecurityHeaders(app, { https: config.secureCookies });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Serantau API',
+        description: 'REST API of Serantau, the workspace of the regional network of prosecutors.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'serantau_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // ---- services (composition root: every dependency is passed in, nothing is a singleton) ----
+  const db = database.db;
+  const mailer = deps.mailer ?? createMailer(config.smtp, logger);
+  const redisBus = config.redisUrl ? await createRedisBus(config.redisUrl, logger) : undefined;
+  const bus: MessageBus = redisBus ?? createLocalBus();
+  const audit = createAuditService(createAuditRepo(db));
+  const usersRepo = createUsersRepo(db);
+  const settings = createSettingsService({ repo: createSettingsRepo(db), audit });
+  const directory = createDirectoryService({ repo: createDirectoryRepo(db), users: usersRepo, audit });
+  const sessions = createSessionStore(db, config.sessionSecret, config.session);
+  const users = createUsersService({
+    repo: usersRepo,
+    audit,
+    agencyNames: directory.agencyNames,
+    agencyExists: directory.agencyExists,
+    endUserSessions: (userId, reason) => sessions.revokeAllForUser(userId, reason),
+  });
+  const auth = createAuthService({
+    users: usersRepo,
+    sessions,
+    throttle: createThrottle(db),
+    settings,
+    audit,
+    secretBox: createSecretBox(config.sessionSecret),
+    presentCurrentUser: (user) => users.presentCurrent(user),
+    clock: deps.clock,
+  });
+  const invitations = createInvitationsService({
+    repo: createInvitationsRepo(db),
+    users: usersRepo,
+    auth,
+    audit,
+    mailer,
+    publicUrl: config.publicUrl,
+    agencyExists: directory.agencyExists,
+    clock: deps.clock,
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.auth = null;
+    if (!request.url.startsWith('/api/')) return;
+    const token = readSessionToken(request, config.secureCookies);
+    if (token) request.auth = await auth.resolve(token);
+  });
+
+  // ---- routes ----
+  const security: RouteSecurity = { allowedOrigins: config.allowedOrigins };
+  const cookieOptions = { secureCookies: config.secureCookies, sessionAbsoluteMs: config.session.absoluteMs };
+  registerSystemRoutes(app, { security, database });
+  registerAuthRoutes(app, { security, auth, ...cookieOptions });
+  registerUserRoutes(app, { security, users });
+  registerInvitationRoutes(app, { security, invitations, ...cookieOptions });
+  registerSettingsRoutes(app, { security, settings });
+  registerDirectoryRoutes(app, { security, directory });
+  registerAuditRoutes(app, { security, audit });
+  if (clientDist) await serveClient(app, clientDist);
+
+  // ---- real-time surfaces on the same port ----
+  const gateway = createRealtimeGateway({
+    httpServer: app.server,
+    allowedOrigins: config.allowedOrigins,
+    secureCookies: config.secureCookies,
+    auth,
+    sessions,
+    logger,
+    ...(redisBus ? { redis: { publisher: redisBus.publisher, subscriber: redisBus.subscriber } } : {}),
+  });
+  const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
+
+  await ensureIndexes(db, ALL_INDEXES);
+  await app.ready();
+
+  const services = { audit, auth, sessions, users, usersRepo, settings, directory, invitations, mailer, bus };
+
+  return {
+    app,
+    services,
+    gateway,
+    upgrades,
+    registeredRoutes,
+    /** Stops accepting, lets in-flight requests finish, closes sockets; the caller closes the database. */
+    async close(): Promise<void> {
+      await gateway.close();
+      await app.close();
+      await bus.close();
+    },
+  };
+}
+
+export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;
+export type AppServices = BuiltApp['services'];

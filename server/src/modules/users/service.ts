@@ -1,0 +1,171 @@
+import type { Filter, ObjectId } from 'mongodb';
+import type {
+  AdminUpdateUserBody,
+  AdminUser,
+  AdminUserQuery,
+  CurrentUser,
+  SessionEndReason,
+  UpdateProfileBody,
+} from '@serantau/shared';
+import { decodeCursor, encodeCursor, escapeRegex, toObjectId } from '../../db/ids';
+import { AppError, notFound } from '../../http/errors';
+import type { Actor, RequestOrigin } from '../../policy/actor';
+import type { AuditService } from '../audit/service';
+import { presentAdminUser, presentCurrentUser, type AgencyNames } from './presenter';
+import type { UserDoc, UsersRepo } from './repo';
+
+export interface UsersDeps {
+  repo: UsersRepo;
+  audit: AuditService;
+  /** Agency names for presenting users; the directory owns agencies. */
+  agencyNames(ids: readonly ObjectId[]): Promise<AgencyNames>;
+  /** Whether an agency id exists (and belongs to the country, when given). */
+  agencyExists(id: ObjectId, country: string): Promise<boolean>;
+  /** Ends a user's sessions and live connections; the auth module owns sessions. */
+  endUserSessions(userId: ObjectId, reason: SessionEndReason): Promise<void>;
+}
+
+export function createUsersService(deps: UsersDeps) {
+  async function agencyNamesOf(users: readonly UserDoc[]): Promise<AgencyNames> {
+    const ids = users.flatMap((user) => (user.agencyId ? [user.agencyId] : []));
+    return deps.agencyNames(ids);
+  }
+
+  async function existing(id: string): Promise<UserDoc> {
+    const user = await deps.repo.findById(toObjectId(id));
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  async function presentAdmin(user: UserDoc): Promise<AdminUser> {
+    return presentAdminUser(user, await agencyNamesOf([user]));
+  }
+
+  return {
+    agencyNamesOf,
+
+    async presentCurrent(user: UserDoc): Promise<CurrentUser> {
+      return presentCurrentUser(user, await agencyNamesOf([user]));
+    },
+
+    async updateProfile(actor: Actor, changes: UpdateProfileBody): Promise<CurrentUser> {
+      const updated = await deps.repo.update(toObjectId(actor.userId), changes);
+      if (!updated) throw notFound('User');
+      return presentCurrentUser(updated, await agencyNamesOf([updated]));
+    },
+
+    async adminList(query: AdminUserQuery): Promise<{ items: AdminUser[]; nextCursor: string | null }> {
+      const filter: Filter<UserDoc> = {};
+      if (query.status) filter.status = query.status;
+      if (query.role) filter.role = query.role;
+      if (query.country) filter.country = query.country;
+      if (query.q) {
+        const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
+        filter.$or = [{ displayName: pattern }, { email: pattern }];
+      }
+      const after = parseNameCursor(query.cursor);
+      const users = await deps.repo.searchByName(filter, after, query.limit + 1);
+      const page = users.slice(0, query.limit);
+      const names = await agencyNamesOf(page);
+      const last = page.at(-1);
+      return {
+        items: page.map((user) => presentAdminUser(user, names)),
+        nextCursor:
+          users.length > query.limit && last
+            ? encodeCursor({ name: last.displayName, id: last._id.toHexString() })
+            : null,
+      };
+    },
+
+    async adminUpdate(
+      actor: Actor,
+      id: string,
+      changes: AdminUpdateUserBody,
+      origin: RequestOrigin,
+    ): Promise<AdminUser> {
+      const user = await existing(id);
+      if (user._id.toHexString() === actor.userId && changes.role && changes.role !== user.role) {
+        throw new AppError('FORBIDDEN', 'You cannot change your own role');
+      }
+      const country = changes.country ?? user.country;
+      const agencyId =
+        changes.agencyId === undefined
+          ? user.agencyId
+          : changes.agencyId
+            ? toObjectId(changes.agencyId)
+            : null;
+      if (agencyId && !(await deps.agencyExists(agencyId, country))) {
+        throw new AppError('VALIDATION_FAILED', 'That agency does not exist in the chosen country');
+      }
+      const updated = await deps.repo.update(user._id, {
+        ...(changes.role ? { role: changes.role } : {}),
+        ...(changes.country ? { country: changes.country } : {}),
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.contactPoint !== undefined ? { contactPoint: changes.contactPoint } : {}),
+        agencyId,
+      });
+      if (!updated) throw notFound('User');
+      await deps.audit.record({
+        actor,
+        action: 'user.update',
+        target: { type: 'user', id },
+        origin,
+        details: { changes: { ...changes }, previousRole: user.role },
+      });
+      return presentAdmin(updated);
+    },
+
+    /** Suspension takes effect at once: sessions are deleted and live connections closed. */
+    async suspend(actor: Actor, id: string, origin: RequestOrigin): Promise<AdminUser> {
+      const user = await existing(id);
+      if (user._id.toHexString() === actor.userId)
+        throw new AppError('FORBIDDEN', 'You cannot suspend yourself');
+      const updated = await deps.repo.update(user._id, { status: 'suspended' });
+      if (!updated) throw notFound('User');
+      await deps.endUserSessions(user._id, 'suspended');
+      await deps.audit.record({ actor, action: 'user.suspend', target: { type: 'user', id }, origin });
+      return presentAdmin(updated);
+    },
+
+    async reactivate(actor: Actor, id: string, origin: RequestOrigin): Promise<AdminUser> {
+      const user = await existing(id);
+      if (user.status !== 'suspended')
+        throw new AppError('CONFLICT', 'Only suspended accounts can be reactivated');
+      const updated = await deps.repo.update(user._id, { status: user.passwordHash ? 'active' : 'invited' });
+      if (!updated) throw notFound('User');
+      await deps.audit.record({ actor, action: 'user.reactivate', target: { type: 'user', id }, origin });
+      return presentAdmin(updated);
+    },
+
+    async resetTwoFactor(actor: Actor, id: string, origin: RequestOrigin): Promise<AdminUser> {
+      const user = await existing(id);
+      const updated = await deps.repo.update(user._id, { twoFactor: null, pendingTwoFactorSecret: null });
+      if (!updated) throw notFound('User');
+      await deps.endUserSessions(user._id, 'revoked');
+      await deps.audit.record({
+        actor,
+        action: 'user.reset_two_factor',
+        target: { type: 'user', id },
+        origin,
+      });
+      return presentAdmin(updated);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+/** A (name, id) cursor; anything unreadable is a client error, not a server one. */
+export function parseNameCursor(cursor: string | undefined): { name: string; id: ObjectId } | null {
+  if (!cursor) return null;
+  const decoded = decodeCursor(cursor);
+  if (
+    !decoded ||
+    typeof decoded.name !== 'string' ||
+    typeof decoded.id !== 'string' ||
+    !/^[a-f0-9]{24}$/.test(decoded.id)
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
+  }
+  return { name: decoded.name, id: toObjectId(decoded.id) };
+}

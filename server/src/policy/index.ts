@@ -1,0 +1,6 @@
+/**
+ * Every access decision in Serantau goes through this folder. Routes, socket handlers and the
+ * collab endpoint call these functions; they never compare roles themselves.
+ */
+export type { Actor, RequestOrigin } from './actor';
+export { assertCan, can } from './global';

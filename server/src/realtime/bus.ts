@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import { createClient } from 'redis';
+import type { Logger } from 'pino';
+
+/**
+ * Cross-process messages (collab updates, revocations). In one process an EventEmitter; with
+ * REDIS_URL, Redis pub/sub so every process of a deployment hears every message, its own included.
+ */
+export interface MessageBus {
+  publish(channel: string, payload: string): Promise<void>;
+  subscribe(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export function createLocalBus(): MessageBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(channel, payload) {
+      emitter.emit(channel, payload);
+    },
+    async subscribe(channel, handler) {
+      emitter.on(channel, handler);
+      return async () => {
+        emitter.off(channel, handler);
+      };
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+export async function createRedisBus(
+  url: string,
+  logger: Logger,
+): Promise<MessageBus & { publisher: RedisClient; subscriber: RedisClient }> {
+  const publisher = createClient({ url });
+  const subscriber = publisher.duplicate();
+  for (const client of [publisher, subscriber]) {
+    client.on('error', (error: unknown) => logger.error({ err: error }, 'redis connection error'));
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  return {
+    publisher,
+    subscriber,
+    async publish(channel, payload) {
+      await publisher.publish(channel, payload);
+    },
+    async subscribe(channel, handler) {
+      await subscriber.subscribe(channel, handler);
+      return async () => {
+        await subscriber.unsubscribe(channel, handler);
+      };
+    },
+    async close() {
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { buildApp, type BuiltApp } from '@serantau/server/app';
+import { loadConfig, type Config } from '@serantau/server/config';
+import { openDatabase, type Database } from '@serantau/server/db/database';
+
+/** The origin test clients present; PUBLIC_URL is set to it. */
+export const TEST_ORIGIN = 'http://serantau.test';
+
+export interface TestApp {
+  url: string;
+  port: number;
+  built: BuiltApp;
+  database: Database;
+  config: Config;
+  /** Stops the app and the database and removes the data directory. */
+  close(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  env?: Record<string, string>;
+  configure?: (config: Config) => Config;
+  clock?: () => Date;
+}
+
+/**
+ * Starts the real application on a free loopback port: the embedded database in a temporary
+ * directory (or MONGODB_URL's server, with a fresh database name), real routes, real sockets.
+ */
+export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'serantau-test-'));
+  const baseConfig = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: TEST_ORIGIN,
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-1234',
+    LOG_LEVEL: 'silent',
+    ...(process.env.MONGODB_URL ? { MONGODB_URL: process.env.MONGODB_URL } : {}),
+    MONGODB_DB: `serantau_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+    ...options.env,
+  });
+  const config = options.configure ? options.configure(baseConfig) : baseConfig;
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const database = await openDatabase({
+    mongodbUrl: config.mongodbUrl,
+    databaseName: config.mongodbDb,
+    dataDir,
+    logger,
+  });
+  const built = await buildApp({
+    config,
+    database,
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = built.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('app did not bind a TCP port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    built,
+    database,
+    config,
+    async close() {
+      await built.close();
+      if (process.env.MONGODB_URL) await database.db.dropDatabase().catch(() => undefined);
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
