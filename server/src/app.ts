@@ -21,6 +21,9 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { createAuditService } from './modules/audit/service';
+import { channelIndexes, createChannelsRepo } from './modules/channels/repo';
+import { registerChannelRoutes } from './modules/channels/routes';
+import { createChannelsService } from './modules/channels/service';
 import { readSessionToken } from './modules/auth/cookie';
 import { registerAuthRoutes } from './modules/auth/routes';
 import { createSecretBox } from './modules/auth/secret-box';
@@ -33,10 +36,22 @@ import { createDirectoryService } from './modules/directory/service';
 import { createInvitationsRepo, invitationIndexes } from './modules/invitations/repo';
 import { registerInvitationRoutes } from './modules/invitations/routes';
 import { createInvitationsService } from './modules/invitations/service';
+import { createNotificationsRepo, notificationIndexes } from './modules/notifications/repo';
+import { registerNotificationRoutes } from './modules/notifications/routes';
+import { createNotificationsService } from './modules/notifications/service';
 import { createSettingsRepo } from './modules/settings/repo';
 import { registerSettingsRoutes } from './modules/settings/routes';
 import { createSettingsService } from './modules/settings/service';
 import { registerSystemRoutes } from './modules/system/routes';
+import {
+  attachmentIndexes,
+  createLivePublisher,
+  createThreadEventHandlers,
+  createThreadsModule,
+  moderationIndexes,
+  registerThreadRoutes,
+  threadIndexes,
+} from './modules/threads';
 import { createUsersRepo, userIndexes } from './modules/users/repo';
 import { registerUserRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
@@ -61,6 +76,11 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...throttleIndexes,
   ...invitationIndexes,
   ...directoryIndexes,
+  ...threadIndexes,
+  ...moderationIndexes,
+  ...attachmentIndexes,
+  ...channelIndexes,
+  ...notificationIndexes,
 ];
 
 /**
@@ -149,6 +169,36 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
   });
 
+  // Threads, channels and notifications; live delivery attaches to the gateway once it exists.
+  const live = createLivePublisher();
+  const notifications = createNotificationsService({
+    repo: createNotificationsRepo(db),
+    live,
+    logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const threads = createThreadsModule({
+    db,
+    users: usersRepo,
+    audit,
+    live,
+    notifications,
+    logger,
+    clock: deps.clock,
+  });
+  const channels = createChannelsService({
+    repo: createChannelsRepo(db),
+    users: usersRepo,
+    audit,
+    live,
+    threads: threads.threads,
+    moderation: threads.moderation,
+    notifications,
+    onAccessLost: (userId, ref) => threads.threads.revokeContainer(userId, ref),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  threads.containers.register('channel', channels.containerDefinition());
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -166,6 +216,9 @@ export async function buildApp(deps: AppDeps) {
   registerSettingsRoutes(app, { security, settings });
   registerDirectoryRoutes(app, { security, directory });
   registerAuditRoutes(app, { security, audit });
+  registerThreadRoutes(app, { security, ...threads });
+  registerChannelRoutes(app, { security, channels });
+  registerNotificationRoutes(app, { security, notifications });
   if (clientDist) await serveClient(app, clientDist);
 
   // ---- real-time surfaces on the same port ----
@@ -179,11 +232,35 @@ export async function buildApp(deps: AppDeps) {
     ...(redisBus ? { redis: { publisher: redisBus.publisher, subscriber: redisBus.subscriber } } : {}),
   });
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
+  live.attach(gateway.io);
+  gateway.onConnection(
+    createThreadEventHandlers({
+      threads: threads.threads,
+      containers: threads.containers,
+      users: usersRepo,
+      live,
+      logger,
+    }),
+  );
 
   await ensureIndexes(db, ALL_INDEXES);
   await app.ready();
 
-  const services = { audit, auth, sessions, users, usersRepo, settings, directory, invitations, mailer, bus };
+  const services = {
+    audit,
+    auth,
+    sessions,
+    users,
+    usersRepo,
+    settings,
+    directory,
+    invitations,
+    mailer,
+    bus,
+    threads,
+    channels,
+    notifications,
+  };
 
   return {
     app,
@@ -193,6 +270,7 @@ export async function buildApp(deps: AppDeps) {
     registeredRoutes,
     /** Stops accepting, lets in-flight requests finish, closes sockets; the caller closes the database. */
     async close(): Promise<void> {
+      threads.close();
       await gateway.close();
       await app.close();
       await bus.close();

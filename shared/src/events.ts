@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import type { ErrorBodySchema } from './errors';
+import type { NotificationCreatedEvent, NotificationsReadEvent } from './notifications';
+import type {
+  AccessRevokedEvent,
+  ContainerRef,
+  Message,
+  MessageCreatedEvent,
+  MessageUpdatedEvent,
+  PresenceChangedEvent,
+  PresenceUser,
+  ReadMarkerEvent,
+  SyncResult,
+  ThreadDetail,
+  ThreadEvent,
+  ThreadRemovedEvent,
+  ThreadViewerState,
+  TypingEvent,
+} from './threads';
 
 /**
  * Socket.IO contracts. Client→server events are `<feature>:<verb>` and always take an ack;
@@ -28,12 +45,61 @@ export type SessionEndedEvent = z.infer<typeof SessionEndedEventSchema>;
 export interface ServerToClientEvents {
   /** The session behind this connection ended; the client should return to the login page. */
   'session:ended': (event: SessionEndedEvent) => void;
+  // Threads and messages (any container: channels, cases, precedent questions).
+  'message:created': (event: MessageCreatedEvent) => void;
+  'message:updated': (event: MessageUpdatedEvent) => void;
+  'thread:created': (event: ThreadEvent) => void;
+  'thread:updated': (event: ThreadEvent) => void;
+  /** The thread left a container the client watches (moved) or is no longer readable. */
+  'thread:removed': (event: ThreadRemovedEvent) => void;
+  'thread:typing': (event: TypingEvent) => void;
+  /** My read marker moved (from another tab or device). */
+  'thread:read': (event: ReadMarkerEvent) => void;
+  'presence:changed': (event: PresenceChangedEvent) => void;
+  /** I lost access to a container: its rooms were left; drop what is shown of it. */
+  'container:revoked': (event: AccessRevokedEvent) => void;
+  /** A channel's name, description, moderators or state changed: refetch it. */
+  'channel:changed': (event: { channelId: string }) => void;
+  'notification:created': (event: NotificationCreatedEvent) => void;
+  'notifications:read': (event: NotificationsReadEvent) => void;
 }
 
 /** Events a client sends. Feature issues add theirs here. */
 export interface ClientToServerEvents {
   /** Round-trip check used by the client's connection indicator. */
   'system:ping': (payload: Record<string, never>, ack: Ack<{ serverTime: string }>) => void;
+  /** Receive a container's live events (new threads and messages, presence); authorised first. */
+  'container:subscribe': (
+    payload: { container: ContainerRef },
+    ack: Ack<{ presence: PresenceUser[] }>,
+  ) => void;
+  'container:unsubscribe': (payload: { container: ContainerRef }, ack: Ack) => void;
+  /** Receive a thread's live events (typing, edits); authorised first. */
+  'thread:subscribe': (payload: { threadId: string }, ack: Ack<{ thread: ThreadDetail }>) => void;
+  'thread:unsubscribe': (payload: { threadId: string }, ack: Ack) => void;
+  'message:send': (
+    payload: {
+      threadId: string;
+      clientMessageId: string;
+      body: string;
+      replyToId?: string;
+      attachmentIds?: string[];
+    },
+    ack: Ack<{ message: Message }>,
+  ) => void;
+  'message:edit': (payload: { messageId: string; body: string }, ack: Ack<{ message: Message }>) => void;
+  'message:delete': (payload: { messageId: string }, ack: Ack<{ message: Message }>) => void;
+  'message:react': (
+    payload: { messageId: string; emoji: string; on: boolean },
+    ack: Ack<{ message: Message }>,
+  ) => void;
+  'thread:typing': (payload: { threadId: string }, ack: Ack) => void;
+  'thread:read': (payload: { threadId: string; seq: number }, ack: Ack<{ state: ThreadViewerState }>) => void;
+  /** Everything missed since `afterSeq` / `changedSince` (see SyncThreadSchema). */
+  'thread:sync': (
+    payload: { threadId: string; afterSeq: number; changedSince?: string },
+    ack: Ack<SyncResult>,
+  ) => void;
 }
 
 export const SystemPingSchema = z.strictObject({});
@@ -42,4 +108,6 @@ export const SystemPingSchema = z.strictObject({});
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  channel: (channelId: string) => `channel:${channelId}`,
+  thread: (threadId: string) => `thread:${threadId}`,
 } as const;

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './audit';
+export * from './channels';
 export * from './collab';
 export * from './common';
 export * from './directory';
@@ -7,6 +8,8 @@ export * from './errors';
 export * from './events';
 export * from './http';
 export * from './jurisdictions';
+export * from './notifications';
 export * from './permissions';
 export * from './system';
 export * from './taxonomy';
+export * from './threads';

@@ -4,3 +4,15 @@
  */
 export type { Actor, RequestOrigin } from './actor';
 export { assertCan, can } from './global';
+export { decideChannelAccess, joinedByDefault } from './channels';
+export type { ChannelDecision, ChannelFacts, MembershipFacts } from './channels';
+export {
+  canDeleteMessage,
+  canEditMessage,
+  canEditThread,
+  canReact,
+  canReply,
+  canResolveThread,
+  canSeeHiddenText,
+} from './threads';
+export type { ContainerDecision } from './threads';

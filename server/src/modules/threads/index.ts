@@ -1,0 +1,101 @@
+import type { Db } from 'mongodb';
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/service';
+import type { NotificationsService } from '../notifications/service';
+import type { UsersRepo } from '../users/repo';
+import { createAttachmentService } from './attachment-service';
+import { createAttachmentStore } from './attachments';
+import { createThreadContainerRegistry } from './containers';
+import { createThreadLoader } from './context';
+import { createMessageFanout } from './fanout';
+import type { LivePublisher } from './live';
+import { createModerationService } from './moderation';
+import { createModerationRepo } from './moderation-repo';
+import { createThreadsRepo } from './repo';
+import { createSearchService } from './search';
+import { createThreadsService } from './service';
+
+export { attachmentIndexes } from './attachments';
+export { moderationIndexes } from './moderation-repo';
+export { threadIndexes } from './repo';
+export { createLivePublisher, type LivePublisher } from './live';
+export { createThreadEventHandlers } from './events';
+export { registerThreadRoutes } from './routes';
+export type { ThreadContainerDefinition, ThreadContainerRegistry } from './containers';
+
+export interface ThreadsModuleDeps {
+  db: Db;
+  users: UsersRepo;
+  audit: AuditService;
+  live: LivePublisher;
+  notifications: NotificationsService;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** How often abandoned uploads (never attached to a message) are looked for, and how old they must be. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Threads, messages, moderation, search and attachments for every container type. Features
+ * register their container type on `containers` (seam 2) and use the services from here.
+ */
+export function createThreadsModule(deps: ThreadsModuleDeps) {
+  const repo = createThreadsRepo(deps.db);
+  const moderationRepo = createModerationRepo(deps.db);
+  const store = createAttachmentStore(deps.db);
+  const containers = createThreadContainerRegistry();
+  const fanout = createMessageFanout({ repo, containers, users: deps.users });
+  const threads = createThreadsService({
+    repo,
+    moderation: moderationRepo,
+    attachments: store,
+    containers,
+    users: deps.users,
+    live: deps.live,
+    notifications: deps.notifications,
+    fanout,
+    logger: deps.logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const moderation = createModerationService({
+    repo,
+    moderation: moderationRepo,
+    attachments: store,
+    containers,
+    threads,
+    users: deps.users,
+    audit: deps.audit,
+    live: deps.live,
+    notifications: deps.notifications,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const search = createSearchService({ repo, containers });
+  const attachments = createAttachmentService({
+    store,
+    load: createThreadLoader({ repo, containers }),
+    repo,
+  });
+
+  const purge = setInterval(() => {
+    void store
+      .purgeAbandoned(new Date(Date.now() - ABANDONED_AFTER_MS))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'purging abandoned uploads failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
+  return {
+    containers,
+    threads,
+    moderation,
+    search,
+    attachments,
+    repo,
+    close(): void {
+      clearInterval(purge);
+    },
+  };
+}
+
+export type ThreadsModule = ReturnType<typeof createThreadsModule>;
