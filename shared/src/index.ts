@@ -13,3 +13,5 @@ export * from './permissions';
 export * from './system';
 export * from './taxonomy';
 export * from './threads';
+export * from './timeline';
+export * from './outbox';

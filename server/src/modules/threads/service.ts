@@ -139,6 +139,13 @@ export function createThreadsService(deps: ThreadsDeps) {
     return until;
   }
 
+  async function assertNotMuted(actor: Actor, key: string): Promise<void> {
+    const settings = await deps.moderation.settings.get(key);
+    const mutedUntil = activeMute(settings.mutes, actor.userId, now());
+    if (mutedUntil)
+      throw new AppError('MUTED', `A moderator muted you here until ${mutedUntil.toISOString()}`);
+  }
+
   /** Mutes and slow mode, checked before anything is stored. Moderators are not slowed down. */
   async function assertMayPostNow(actor: Actor, ref: ContainerRef, access: ContainerDecision): Promise<void> {
     const key = containerKey(ref);
@@ -621,10 +628,7 @@ export function createThreadsService(deps: ThreadsDeps) {
           throw new AppError('CONFLICT', 'This message can no longer be edited');
         throw refusePosting(access, thread);
       }
-      const settings = await deps.moderation.settings.get(thread.containerKey);
-      const mutedUntil = activeMute(settings.mutes, actor.userId, now());
-      if (mutedUntil)
-        throw new AppError('MUTED', `A moderator muted you here until ${mutedUntil.toISOString()}`);
+      await assertNotMuted(actor, thread.containerKey);
       if (input.body === message.body) return presentFor(access, message);
 
       const at = now();
@@ -728,6 +732,7 @@ export function createThreadsService(deps: ThreadsDeps) {
           ? new AppError('CONFLICT', 'This message is no longer shown')
           : refusePosting(access, thread);
       }
+      await assertNotMuted(actor, thread.containerKey);
       const field = `reactions.${input.emoji}`;
       const userId = toObjectId(actor.userId);
       const at = now();
@@ -768,7 +773,8 @@ export function createThreadsService(deps: ThreadsDeps) {
         container: ref,
         lastReadSeq: state.lastReadSeq,
       });
-      void deps.notifications
+      // Reading a thread also reads the notifications that pointed into it (awaited: the answer is then true).
+      await deps.notifications
         .markThreadRead(actor.userId, thread._id.toHexString(), state.lastReadSeq)
         .catch((error: unknown) =>
           deps.logger.warn({ err: error }, 'marking thread notifications read failed'),

@@ -13,7 +13,8 @@ describe('message text helpers', () => {
   });
 
   it('shortens at a word boundary', () => {
-    expect(shorten('one two three four five', 12)).toBe('one two…');
+    expect(shorten('alpha beta gamma delta', 14)).toBe('alpha beta…');
+    expect(shorten('short', 14)).toBe('short');
   });
 
   it('finds whole words, ignoring case and accents', () => {
@@ -23,6 +24,13 @@ describe('message text helpers', () => {
       [0, 4],
       [9, 20],
       [22, 33],
+    ]);
+  });
+
+  it('lights up words sharing a stem, as the text index matches them', () => {
+    expect(matchRanges('Fishing vessels and one vessel', ['vessel'])).toEqual([
+      [8, 15],
+      [24, 30],
     ]);
   });
 

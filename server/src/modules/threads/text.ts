@@ -43,13 +43,25 @@ export function queryTerms(query: string): string[] {
   return [...terms];
 }
 
-/** Character ranges of `text` whose words are among `terms`. */
+/**
+ * A rough English stem, only for highlighting: MongoDB's text index stems (a search for "vessel"
+ * finds "vessels"), so the words it matched should light up too. Short words are left alone.
+ */
+export function roughStem(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/ies$/, 'y').replace(/(?:es|s|ed|ing)$/, '');
+}
+
+/** Character ranges of `text` whose words are among `terms` (or share their stem). */
 export function matchRanges(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
   const wanted = new Set(terms);
+  const stems = new Set(terms.map(roughStem));
   const ranges: [number, number][] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (wanted.has(normalizeWord(match[0]))) ranges.push([match.index, match.index + match[0].length]);
+    const word = normalizeWord(match[0]);
+    if (wanted.has(word) || stems.has(roughStem(word)))
+      ranges.push([match.index, match.index + match[0].length]);
   }
   return ranges;
 }

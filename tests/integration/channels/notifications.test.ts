@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  channelRoutes,
+  notificationRoutes,
+  threadRoutes,
+  type NotificationCreatedEvent,
+} from '@serantau/shared';
+import { startApp, type TestApp } from '../../helpers/app';
+import {
+  closeSockets,
+  collect,
+  createChannel,
+  send,
+  signIn,
+  sleep,
+  startThread,
+  waitFor,
+  type Member,
+} from '../../helpers/channels';
+import { emitAck } from '../../helpers/socket';
+
+describe('channels: notifications', () => {
+  let app: TestApp;
+  let admin: Member;
+  let author: Member;
+  let maria: Member;
+  let lan: Member;
+  let thaiA: Member;
+  let thaiB: Member;
+
+  beforeAll(async () => {
+    app = await startApp();
+    admin = await signIn(app, { role: 'admin', country: 'ASEAN-SEC' });
+    author = await signIn(app, { country: 'MY', displayName: 'Faizal' });
+    maria = await signIn(app, { country: 'PH', displayName: 'Maria' });
+    lan = await signIn(app, { country: 'VN', displayName: 'Lan' });
+    thaiA = await signIn(app, { country: 'TH', displayName: 'Somchai' });
+    thaiB = await signIn(app, { country: 'TH', displayName: 'Niran' });
+  });
+  afterAll(async () => {
+    closeSockets(admin, author, maria, lan, thaiA, thaiB);
+    await app?.close();
+  });
+
+  it('mentions notify the mentioned member live, with names instead of tokens', async () => {
+    const channel = await createChannel(admin);
+    const thread = await startThread(author, channel.id, { title: 'Shelter capacity' });
+    const mariaSocket = await maria.socket();
+    const seen = collect<NotificationCreatedEvent>(mariaSocket, 'notification:created');
+    const message = await send(await author.socket(), thread.id, `@user:${maria.id} can Cebu take two more?`);
+    expect(message.mentions).toEqual([{ type: 'user', id: maria.id, displayName: 'Maria' }]);
+    await waitFor(() => seen.length === 1);
+    expect(seen[0]).toMatchObject({
+      unreadCount: 1,
+      notification: {
+        kind: 'mention',
+        subject: 'Shelter capacity',
+        excerpt: '@Maria can Cebu take two more?',
+        actor: { id: author.id, displayName: 'Faizal' },
+        threadId: thread.id,
+        seq: message.seq,
+        read: false,
+      },
+    });
+    const listed = await maria.client.call(notificationRoutes.list, { query: {} });
+    expect(listed.body.unreadCount).toBe(1);
+    await maria.client.call(notificationRoutes.markRead, { body: { all: true } });
+    expect(
+      (await maria.client.call(notificationRoutes.list, { query: { unreadOnly: 'true' } })).body.items,
+    ).toHaveLength(0);
+  });
+
+  it('a mention of someone who cannot read the channel is not a mention', async () => {
+    const channel = await createChannel(admin, { kind: 'private' });
+    await admin.client.call(channelRoutes.addMember, {
+      params: { id: channel.id },
+      body: { userId: author.id },
+    });
+    const thread = await startThread(author, channel.id);
+    const lanSocket = await lan.socket();
+    const seen = collect<NotificationCreatedEvent>(lanSocket, 'notification:created');
+    const message = await send(await author.socket(), thread.id, `@user:${lan.id} look at this`);
+    expect(message.mentions).toEqual([]);
+    await sleep(300);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('a country-team mention reaches that country’s members; replies reach followers; reading clears them', async () => {
+    const channel = await createChannel(admin);
+    const thread = await startThread(author, channel.id, { title: 'Border crossing at Padang Besar' });
+    const seenA = collect<NotificationCreatedEvent>(await thaiA.socket(), 'notification:created');
+    const seenB = collect<NotificationCreatedEvent>(await thaiB.socket(), 'notification:created');
+    const seenAuthor = collect<NotificationCreatedEvent>(await author.socket(), 'notification:created');
+    await send(await maria.socket(), thread.id, '@country:TH could your team confirm the crossing times?');
+    await waitFor(() => seenA.length === 1 && seenB.length === 1 && seenAuthor.length === 1);
+    expect(seenA[0]?.notification.kind).toBe('country_mention');
+    expect(seenAuthor[0]?.notification.kind).toBe('thread_reply');
+    // Reading the thread marks its notifications read.
+    const socket = await author.socket();
+    await emitAck(socket, 'thread:read', { threadId: thread.id, seq: 2 });
+    const left = await author.client.call(notificationRoutes.list, { query: { unreadOnly: 'true' } });
+    expect(left.body.items.filter((item) => item.threadId === thread.id)).toEqual([]);
+    expect(left.body.items.map((item) => item.kind)).toEqual(['channel_invitation']);
+  });
+
+  it('notification levels: none silences, all adds new threads', async () => {
+    const channel = await createChannel(admin);
+    await lan.client.call(channelRoutes.join, { params: { id: channel.id } });
+    await maria.client.call(channelRoutes.join, { params: { id: channel.id } });
+    await lan.client.call(channelRoutes.updateMembership, {
+      params: { id: channel.id },
+      body: { notificationLevel: 'all' },
+    });
+    await maria.client.call(channelRoutes.updateMembership, {
+      params: { id: channel.id },
+      body: { notificationLevel: 'none' },
+    });
+    const seenLan = collect<NotificationCreatedEvent>(await lan.socket(), 'notification:created');
+    const seenMaria = collect<NotificationCreatedEvent>(await maria.socket(), 'notification:created');
+    await startThread(author, channel.id, { title: 'New guidance', body: `@user:${maria.id} FYI` });
+    await waitFor(() => seenLan.length === 1);
+    await sleep(200);
+    expect(seenLan[0]?.notification.kind).toBe('new_thread');
+    expect(seenMaria).toHaveLength(0);
+  });
+
+  it('the notifications API only ever shows one’s own', async () => {
+    const other = await lan.client.call(notificationRoutes.list, { query: {} });
+    expect(other.body.items.every((item) => item.kind !== 'mention' || item.threadId !== null)).toBe(true);
+    const bogus = await lan.client.call(notificationRoutes.markRead, { body: { ids: ['0'.repeat(24)] } });
+    expect(bogus.status).toBe(200);
+    const injected = await lan.client.request('POST', '/api/notifications/read', {
+      body: { ids: [{ $ne: null }] },
+    });
+    expect(injected.status).toBe(400);
+    void threadRoutes;
+  });
+});
