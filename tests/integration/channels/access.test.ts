@@ -168,6 +168,21 @@ describe('channels: who may read and post', () => {
     expect(outsiderList.body.items.map((item) => item.id)).not.toContain(channel.id);
   });
 
+  it('leaving a private channel gives up access until invited again', async () => {
+    const channel = await createChannel(moderator, { kind: 'private' });
+    await moderator.client.call(channelRoutes.addMember, {
+      params: { id: channel.id },
+      body: { userId: outsider.id },
+    });
+    const thread = await startThread(moderator, channel.id);
+    expect((await outsider.client.call(threadRoutes.get, { params: { id: thread.id } })).status).toBe(200);
+    expect((await outsider.client.call(channelRoutes.leave, { params: { id: channel.id } })).status).toBe(
+      200,
+    );
+    expect((await outsider.client.call(threadRoutes.get, { params: { id: thread.id } })).status).toBe(404);
+    expect((await outsider.client.call(channelRoutes.join, { params: { id: channel.id } })).status).toBe(404);
+  });
+
   it('archived channels are read-only until restored', async () => {
     const channel = await createChannel(admin, { name: 'to-archive' });
     const thread = await startThread(insider, channel.id);
