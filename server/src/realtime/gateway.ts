@@ -112,14 +112,17 @@ export function createRealtimeGateway(deps: GatewayDeps) {
   );
 
   // Idle and absolute expiry apply to open sockets too, not only to the next HTTP request.
+  async function sweepExpiredSessions(): Promise<void> {
+    const sockets = await io.local.fetchSockets();
+    const sessionIds = [...new Set(sockets.map((socket) => socket.data.actor.sessionId))];
+    for (const sessionId of sessionIds) {
+      if (!(await deps.sessions.isLive(sessionId))) endSessions([sessionId], 'expired');
+    }
+  }
   const sweep = setInterval(() => {
-    void (async () => {
-      const sockets = await io.local.fetchSockets();
-      const sessionIds = [...new Set(sockets.map((socket) => socket.data.actor.sessionId))];
-      for (const sessionId of sessionIds) {
-        if (!(await deps.sessions.isLive(sessionId))) endSessions([sessionId], 'expired');
-      }
-    })().catch((error: unknown) => deps.logger.warn({ err: error }, 'socket session sweep failed'));
+    sweepExpiredSessions().catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'socket session sweep failed'),
+    );
   }, deps.sweepIntervalMs ?? 30_000);
   sweep.unref();
 
@@ -130,6 +133,8 @@ export function createRealtimeGateway(deps: GatewayDeps) {
       connectionHandlers.push(handler);
     },
     endSessions,
+    /** Runs the expiry sweep at once (tests; the interval runs it every 30 s). */
+    sweepNow: sweepExpiredSessions,
     async close(): Promise<void> {
       clearInterval(sweep);
       stopListening();
