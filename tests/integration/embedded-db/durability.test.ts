@@ -138,7 +138,7 @@ describe('torn and corrupt files', () => {
     const rec = (id: number): Buffer =>
       encodeRecord(serialize({ ops: [{ op: 'put', db: 'app', c: 'c', doc: { _id: id } }] }));
     const bad = rec(2);
-    bad[bad.length - 3] ^= 0xff;
+    bad.writeUInt8(bad.readUInt8(bad.length - 3) ^ 0xff, bad.length - 3);
     fs.appendFileSync(journal, Buffer.concat([rec(10), bad, rec(11)]));
     await expect(startEmbeddedMongo({ dbPath })).rejects.toThrow(
       new RegExp(`${path.basename(journal)}.*corrupt`),
@@ -160,7 +160,8 @@ describe('torn and corrupt files', () => {
     });
     const snap = path.join(dbPath, files(dbPath, /^snapshot-/).at(-1) ?? '');
     const buf = fs.readFileSync(snap);
-    buf[Math.floor(buf.length / 2)] ^= 0x55;
+    const mid = Math.floor(buf.length / 2);
+    buf.writeUInt8(buf.readUInt8(mid) ^ 0x55, mid);
     fs.writeFileSync(snap, buf);
     await expect(startEmbeddedMongo({ dbPath })).rejects.toThrow(path.basename(snap));
   });

@@ -53,11 +53,11 @@ function header(length: number, opCode: number, requestId = 1): Buffer {
   return h;
 }
 
-function opMsg(body: Buffer, flags = 0, extra: Buffer = Buffer.alloc(0)): Buffer {
+function opMsg(body: Uint8Array, flags = 0, extra: Buffer = Buffer.alloc(0)): Buffer {
   const payload = Buffer.concat([
     Buffer.from([flags & 0xff, (flags >> 8) & 0xff, 0, 0]),
     Buffer.from([0]),
-    body,
+    Buffer.from(body),
     extra,
   ]);
   return Buffer.concat([header(16 + payload.length, 2013), payload]);
@@ -74,7 +74,10 @@ function mutate(rnd: () => number): Buffer {
     case 2: {
       // bit flips in a valid message
       const b = Buffer.from(valid);
-      for (let k = 0; k < 1 + int(6); k++) b[int(b.length)] ^= 1 << int(8);
+      for (let k = 0; k < 1 + int(6); k++) {
+        const at = int(b.length);
+        b.writeUInt8(b.readUInt8(at) ^ (1 << int(8)), at);
+      }
       return b;
     }
     case 3: // length header smaller than a header

@@ -26,7 +26,7 @@ describe('$text search', () => {
       { _id: 2, title: 'Witness interview', body: 'The witness described the route', lang: 'en' },
       { _id: 3, title: 'Financial records', body: 'Bank transfers and invoices', lang: 'en' },
       { _id: 4, title: 'Crossing crossing crossing', body: 'river', lang: 'ms' },
-    ]);
+    ] as never[]);
   });
 
   it('matches words case-insensitively with OR semantics', async () => {
