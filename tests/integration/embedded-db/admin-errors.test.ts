@@ -77,6 +77,7 @@ describe('MongoDB-shaped errors', () => {
   });
 
   it('transactions: clear "not supported" error on the embedded server, working on a replica set', async () => {
+    const replicaSet = Boolean((await t.db.admin().command({ hello: 1 })).setName);
     const c = t.db.collection('txn');
     await c.insertOne({ seed: true });
     const session = t.client.startSession();
@@ -90,6 +91,13 @@ describe('MongoDB-shaped errors', () => {
         expect(String(e.message)).toMatch(/not supported by the embedded MongoDB-compatible server/);
         expect(String(e.message)).toMatch(/MongoDB/);
         expect(await c.countDocuments({ inTxn: true })).toBe(0);
+      } else if (!replicaSet) {
+        // A standalone mongod refuses transactions too (the suite's CI uses a replica set).
+        await expect(
+          session.withTransaction(async () => {
+            await c.insertOne({ inTxn: true }, { session });
+          }),
+        ).rejects.toThrow();
       } else {
         await session.withTransaction(async () => {
           await c.insertOne({ inTxn: true }, { session });
@@ -102,6 +110,7 @@ describe('MongoDB-shaped errors', () => {
   });
 
   it('change streams: error code 40573 on the embedded server, events on a replica set', async () => {
+    const replicaSet = Boolean((await t.db.admin().command({ hello: 1 })).setName);
     const c = t.db.collection('cs');
     const stream = c.watch();
     try {
@@ -109,6 +118,8 @@ describe('MongoDB-shaped errors', () => {
         const e = await errorOf(() => stream.tryNext());
         expect(e.code).toBe(40573);
         expect(String(e.message)).toMatch(/not supported by the embedded MongoDB-compatible server/);
+      } else if (!replicaSet) {
+        expect((await errorOf(() => stream.tryNext())).code).toBe(40573);
       } else {
         await stream.tryNext();
         await c.insertOne({ watched: true });
