@@ -104,16 +104,21 @@ export function createAuthStore(initial: AuthState = initialAuthState): AuthStor
 /** The one auth state of this tab. */
 export const authStore = createAuthStore();
 
-configureApi({
-  getCsrfToken: () => authStore.getState().csrfToken,
-  onSessionLost: () => {
-    const { status } = authStore.getState();
-    // At start-up "no session" is the normal answer, not an expiry worth announcing.
-    const hadSession = status !== 'loading' && status !== 'anonymous' && status !== 'unreachable';
-    authStore.dispatch({ type: 'signed_out', reason: hadSession ? 'expired' : null });
-  },
-  onEnrolmentRequired: () => authStore.dispatch({ type: 'enrolment_required' }),
-});
+/** Lets the API client read the CSRF token and report lost sessions to this store. */
+export function connectApiToAuth(store: AuthStore = authStore): void {
+  configureApi({
+    getCsrfToken: () => store.getState().csrfToken,
+    onSessionLost: () => {
+      const { status } = store.getState();
+      // At start-up "no session" is the normal answer, not an expiry worth announcing.
+      const hadSession = status !== 'loading' && status !== 'anonymous' && status !== 'unreachable';
+      store.dispatch({ type: 'signed_out', reason: hadSession ? 'expired' : null });
+    },
+    onEnrolmentRequired: () => store.dispatch({ type: 'enrolment_required' }),
+  });
+}
+
+connectApiToAuth();
 
 export function useAuth(): AuthState {
   return useSyncExternalStore(authStore.subscribe, authStore.getState);

@@ -80,6 +80,7 @@ export function setupI18n(locale: UiLocale = initialLocale()): I18n {
       interpolation: { escapeValue: false },
       returnNull: false,
       initAsync: false,
+      showSupportNotice: false,
     });
     i18next.on('languageChanged', (language) => {
       document.documentElement.lang = language;
