@@ -178,7 +178,7 @@ export async function buildApp(deps: AppDeps) {
     auth,
     sessions,
     logger,
-    ...(redisBus ? { redis: { publisher: redisBus.publisher, subscriber: redisBus.subscriber } } : {}),
+    ...(redisBus ? { redisAdapter: redisBus.adapterClients } : {}),
   });
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
 

@@ -30,7 +30,8 @@ export interface GatewayDeps {
   auth: AuthService;
   sessions: SessionStore;
   logger: Logger;
-  redis?: { publisher: RedisClient; subscriber: RedisClient };
+  /** Connected Redis clients reserved for the Socket.IO adapter (several processes share rooms). */
+  redisAdapter?: { publisher: RedisClient; subscriber: RedisClient };
   /** How often open sockets are checked against session expiry. */
   sweepIntervalMs?: number;
 }
@@ -55,8 +56,8 @@ export function createRealtimeGateway(deps: GatewayDeps) {
       callback(null, origin === undefined || deps.allowedOrigins.includes(origin));
     },
   });
-  if (deps.redis) {
-    io.adapter(createAdapter(deps.redis.publisher.duplicate(), deps.redis.subscriber.duplicate()));
+  if (deps.redisAdapter) {
+    io.adapter(createAdapter(deps.redisAdapter.publisher, deps.redisAdapter.subscriber));
   }
 
   const connectionHandlers: ((socket: AppSocket) => void)[] = [];
