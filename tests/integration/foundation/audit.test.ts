@@ -65,7 +65,9 @@ describe('hash-chained audit log', () => {
     const cli = await runTs('server/src/cli/audit-verify.ts', [], cliEnv());
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('AUDIT LOG BROKEN at entry 3');
-    await log().replaceOne({ _id: 3 }, original ?? {});
+    if (!original) throw new Error('fixture entry missing');
+    const { _id: _originalId, ...originalFields } = original;
+    await log().replaceOne({ _id: 3 }, originalFields);
     expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
   });
 
@@ -78,11 +80,13 @@ describe('hash-chained audit log', () => {
     expect((await admin.call(auditRoutes.verify)).body).toMatchObject({ ok: false, firstBrokenSeq: 2 });
     await log().insertOne(second);
 
-    await log().replaceOne({ _id: 2 }, { ...third, _id: 2 });
-    await log().replaceOne({ _id: 3 }, { ...second, _id: 3 });
+    const { _id: _secondId, ...secondFields } = second;
+    const { _id: _thirdId, ...thirdFields } = third;
+    await log().replaceOne({ _id: 2 }, thirdFields);
+    await log().replaceOne({ _id: 3 }, secondFields);
     expect((await admin.call(auditRoutes.verify)).body).toMatchObject({ ok: false, firstBrokenSeq: 2 });
-    await log().replaceOne({ _id: 2 }, second);
-    await log().replaceOne({ _id: 3 }, third);
+    await log().replaceOne({ _id: 2 }, secondFields);
+    await log().replaceOne({ _id: 3 }, thirdFields);
     expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
 
     const last = await log()
