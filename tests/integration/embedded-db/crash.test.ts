@@ -94,5 +94,8 @@ describe('crash safety', () => {
       }
     }
     expect(allAcked.size).toBeGreaterThan(ROUNDS * 20);
+    console.log(
+      `crash test: ${ROUNDS} kill -9 rounds, ${allAcked.size} acknowledged inserts and ${allUpdated.size} updates, none lost`,
+    );
   }, 120_000);
 });
