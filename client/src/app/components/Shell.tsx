@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { APP_NAME, Icon, cx } from '../../ui';
+import { NotificationsBell } from '../../features/channels/components/NotificationsBell';
 import { useCurrentUser } from '../auth';
 import { navEntriesFor } from '../nav';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -56,6 +57,7 @@ export function Shell() {
         </Link>
         <div className="shell-header__end">
           <ConnectionIndicator />
+          <NotificationsBell />
           <UserMenu />
         </div>
       </header>
