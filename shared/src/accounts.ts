@@ -54,7 +54,7 @@ export type UserProfile = z.infer<typeof UserProfileSchema>;
 /** The signed-in user's own view of their account. */
 export const CurrentUserSchema = UserProfileSchema.extend({
   locale: UiLocaleSchema,
-  timeZone: z.string(),
+  timeZone: TimeZoneSchema,
   twoFactorEnabled: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUserSchema>;
@@ -131,8 +131,11 @@ export const UpdateProfileBodySchema = z.strictObject({
 });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBodySchema>;
 
+/** Public session id: shown in "active sessions" and used to sign one out; never a credential. */
+export const SessionPublicIdSchema = z.string().regex(/^[a-f0-9]{16,64}$/, 'invalid session id');
+
 export const ActiveSessionSchema = z.object({
-  id: z.string(),
+  id: SessionPublicIdSchema,
   current: z.boolean(),
   createdAt: IsoDateTimeSchema,
   lastSeenAt: IsoDateTimeSchema,
@@ -141,7 +144,7 @@ export const ActiveSessionSchema = z.object({
 });
 export type ActiveSession = z.infer<typeof ActiveSessionSchema>;
 
-export const SessionIdParamsSchema = z.strictObject({ sessionId: z.string().regex(/^[a-f0-9]{16,64}$/) });
+export const SessionIdParamsSchema = z.strictObject({ sessionId: SessionPublicIdSchema });
 
 // ---- Invitations ---------------------------------------------------------------------------
 
