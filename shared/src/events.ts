@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CurrentUser } from './accounts';
 import type { ErrorBodySchema } from './errors';
 
 /**
@@ -28,6 +29,8 @@ export type SessionEndedEvent = z.infer<typeof SessionEndedEventSchema>;
 export interface ServerToClientEvents {
   /** The session behind this connection ended; the client should return to the login page. */
   'session:ended': (event: SessionEndedEvent) => void;
+  /** My account changed (role, country, agency, profile) — in this tab, another tab, or by an admin. */
+  'account:updated': (user: CurrentUser) => void;
 }
 
 /** Events a client sends. Feature issues add theirs here. */
