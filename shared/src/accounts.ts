@@ -90,6 +90,14 @@ export const LoginResultSchema = z.discriminatedUnion('status', [
 ]);
 export type LoginResult = z.infer<typeof LoginResultSchema>;
 
+/** A sign-in that is half done in this browser (e.g. the page was reloaded at the code step). */
+export const PendingSignInSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('two_factor_required'), csrfToken: z.string() }),
+  z.object({ status: z.literal('two_factor_enrolment_required'), csrfToken: z.string() }),
+]);
+export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
+
 export const SecondFactorBodySchema = z.union([
   z.strictObject({ code: TotpCodeSchema }),
   z.strictObject({ recoveryCode: RecoveryCodeSchema }),
@@ -251,6 +259,14 @@ export const authRoutes = {
     auth: 'public',
     body: LoginBodySchema,
     response: LoginResultSchema,
+  }),
+  pendingSignIn: defineRoute({
+    method: 'GET',
+    path: '/api/auth/login/pending',
+    summary: 'Resume a half-finished sign-in after a reload (which step, and its CSRF token)',
+    tag: 'auth',
+    auth: 'public',
+    response: PendingSignInSchema,
   }),
   secondFactor: defineRoute({
     method: 'POST',
