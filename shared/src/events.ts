@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CurrentUser } from './accounts';
 import type { ErrorBodySchema } from './errors';
 import type { NotificationCreatedEvent, NotificationsReadEvent } from './notifications';
 import type {
@@ -45,6 +46,8 @@ export type SessionEndedEvent = z.infer<typeof SessionEndedEventSchema>;
 export interface ServerToClientEvents {
   /** The session behind this connection ended; the client should return to the login page. */
   'session:ended': (event: SessionEndedEvent) => void;
+  /** My account changed (role, country, agency, profile) — in this tab, another tab, or by an admin. */
+  'account:updated': (user: CurrentUser) => void;
   // Threads and messages (any container: channels, cases, precedent questions).
   'message:created': (event: MessageCreatedEvent) => void;
   'message:updated': (event: MessageUpdatedEvent) => void;

@@ -28,6 +28,24 @@ export interface StartAppOptions {
   mailer?: Mailer;
   /** Receives every log line (JSON) at `info` and above, for tests about what is logged. */
   logLines?: string[];
+  /**
+   * Browser tests: listen on a port chosen up front and make PUBLIC_URL that exact origin, so the
+   * browser's Origin header is the one the app expects.
+   */
+  servePublicOrigin?: boolean;
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /**
@@ -36,11 +54,12 @@ export interface StartAppOptions {
  */
 export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'serantau-test-'));
+  const fixedPort = options.servePublicOrigin ? await freePort() : 0;
   const baseConfig = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     DATA_DIR: dataDir,
-    PUBLIC_URL: TEST_ORIGIN,
+    PUBLIC_URL: fixedPort ? `http://127.0.0.1:${fixedPort}` : TEST_ORIGIN,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-1234',
     LOG_LEVEL: 'silent',
     ...(process.env.MONGODB_URL ? { MONGODB_URL: process.env.MONGODB_URL } : {}),
@@ -66,7 +85,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
-  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  await built.app.listen({ port: fixedPort, host: '127.0.0.1' });
   const address = built.app.server.address();
   if (!address || typeof address === 'string') throw new Error('app did not bind a TCP port');
   return {

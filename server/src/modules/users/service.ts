@@ -23,6 +23,8 @@ export interface UsersDeps {
   agencyExists(id: ObjectId, country: string): Promise<boolean>;
   /** Ends a user's sessions and live connections; the auth module owns sessions. */
   endUserSessions(userId: ObjectId, reason: SessionEndReason): Promise<void>;
+  /** Tells the user's open tabs that their account changed (wired to the socket gateway). */
+  onAccountUpdated?(user: CurrentUser): void;
 }
 
 export function createUsersService(deps: UsersDeps) {
@@ -37,8 +39,11 @@ export function createUsersService(deps: UsersDeps) {
     return user;
   }
 
+  /** The admin's view of the changed account; the account's owner hears about it live. */
   async function presentAdmin(user: UserDoc): Promise<AdminUser> {
-    return presentAdminUser(user, await agencyNamesOf([user]));
+    const names = await agencyNamesOf([user]);
+    deps.onAccountUpdated?.(presentCurrentUser(user, names));
+    return presentAdminUser(user, names);
   }
 
   return {
@@ -51,7 +56,9 @@ export function createUsersService(deps: UsersDeps) {
     async updateProfile(actor: Actor, changes: UpdateProfileBody): Promise<CurrentUser> {
       const updated = await deps.repo.update(toObjectId(actor.userId), changes);
       if (!updated) throw notFound('User');
-      return presentCurrentUser(updated, await agencyNamesOf([updated]));
+      const current = presentCurrentUser(updated, await agencyNamesOf([updated]));
+      deps.onAccountUpdated?.(current);
+      return current;
     },
 
     async adminList(query: AdminUserQuery): Promise<{ items: AdminUser[]; nextCursor: string | null }> {
