@@ -28,7 +28,7 @@ function currentSocket(): FakeSocket {
 }
 
 /** The header's notifications bell asks for its unread count on every page; tests look past it. */
-function pageRequests(requests: { url: URL }[]) {
+function pageRequests<R extends { url: URL }>(requests: R[]): R[] {
   return requests.filter((request) => !request.url.pathname.startsWith('/api/notifications'));
 }
 

@@ -10,6 +10,7 @@ import { attachmentUrl } from '../api';
 import { fromWireText, toWireText, type MentionChoice } from '../lib/mentions';
 import { EditHistoryDialog, HideDialog, ReportDialog } from './ModerationDialogs';
 import { MentionTextArea } from './MentionTextArea';
+import { Glyph } from './Glyph';
 import { MessageBody } from './MessageBody';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '🎉', '👀', '✅', '🙏'] as const;
@@ -141,7 +142,8 @@ export function MessageItem({ message, thread, myUserId, onReply, onReplace }: M
           {message.attachments.map((file) => (
             <li key={file.id}>
               <a href={attachmentUrl(file.id)} download={file.filename} className="message__file">
-                📎 {file.filename} <span className="ui-small ui-muted">({formatSize(file.size)})</span>
+                <Glyph name="paperclip" size={14} /> {file.filename}{' '}
+                <span className="ui-small ui-muted">({formatSize(file.size)})</span>
               </a>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Notification, NotificationPage } from '@serantau/shared';
 import '../channels.css';
+import { Glyph } from './Glyph';
 import { useFormat } from '../../../app/format';
 import { useSocketEvent } from '../../../lib/socket';
 import { Button, EmptyState, ErrorState, LoadingState } from '../../../ui';
@@ -82,7 +83,7 @@ export function NotificationsBell() {
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
       >
-        <span aria-hidden="true">🔔</span>
+        <Glyph name="bell" size={20} />
         <span className="ui-visually-hidden">{t('notifications.label')}</span>
         {count > 0 && (
           <span className="notifications__count">

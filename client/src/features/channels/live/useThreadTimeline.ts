@@ -12,7 +12,7 @@ import {
 import { apiRequest } from '../../../lib/api';
 import { emitWithAck, useSocket, useSocketEvent } from '../../../lib/socket';
 import { channelKeys } from '../api';
-import { onOutboxSent } from './outbox';
+import { onOutboxSent, outboxFor } from './outbox';
 import { activeThreadStore } from './presence';
 
 interface TimelineState {
@@ -192,13 +192,15 @@ export function useThreadTimeline(threadId: string, myUserId: string) {
         const subscribed = await emitWithAck('thread:subscribe', { threadId });
         if (subscribed.ok) storeThread(subscribed.thread);
         await catchUp();
+        // What was written while offline goes out now, in order (after what others wrote meanwhile).
+        await outboxFor(myUserId).flush();
       })();
     };
     socket.on('connect', onConnect);
     return () => {
       socket.off('connect', onConnect);
     };
-  }, [socket, threadId, catchUp, storeThread]);
+  }, [socket, threadId, catchUp, storeThread, myUserId]);
 
   useSocketEvent('message:created', ({ message }) => {
     if (message.threadId !== threadId) return;
