@@ -132,7 +132,7 @@ function demoChannels(mention: Mentions): SeedChannel[] {
 export async function seedChannels(
   services: AppServices,
   network: { users: Map<string, UserDoc> },
-  logger: Logger,
+  logger: Pick<Logger, 'debug'>,
 ): Promise<void> {
   const actor = (key: string): Actor | null => {
     const user = network.users.get(key);
