@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp, type BuiltApp } from '@serantau/server/app';
+import { buildApp, type AppDeps, type BuiltApp } from '@serantau/server/app';
 import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
 
@@ -23,6 +23,8 @@ export interface StartAppOptions {
   env?: Record<string, string>;
   configure?: (config: Config) => Config;
   clock?: () => Date;
+  /** Collab tuning passed to buildApp (e.g. a short idle unload). */
+  collab?: AppDeps['collab'];
 }
 
 /**
@@ -55,6 +57,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     database,
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.collab ? { collab: options.collab } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
