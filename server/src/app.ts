@@ -104,6 +104,8 @@ export async function buildApp(deps: AppDeps) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setReplySerializer((payload) => JSON.stringify(payload));
+  // The API speaks JSON only (uploads register their own multipart parser).
+  app.removeContentTypeParser('text/plain');
 
   // Route contracts registered, for the policy matrix test and the OpenAPI document.
   const registeredRoutes: { method: string; url: string; contract: RouteContract | undefined }[] = [];
@@ -235,7 +237,7 @@ export async function buildApp(deps: AppDeps) {
     auth,
     sessions,
     logger,
-    ...(redisBus ? { redis: { publisher: redisBus.publisher, subscriber: redisBus.subscriber } } : {}),
+    ...(redisBus ? { redisAdapter: redisBus.adapterClients } : {}),
   });
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -94,7 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: values.NODE_ENV,
     port: values.PORT,
     host: values.HOST,
-    dataDir: values.DATA_DIR,
+    // Relative to where the user ran the command (pnpm scripts run inside server/).
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), values.DATA_DIR),
     mongodbUrl: values.MONGODB_URL,
     mongodbDb: values.MONGODB_DB,
     redisUrl: values.REDIS_URL,

@@ -1,11 +1,11 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured logs. Credentials and session material are redacted wherever they appear; the code
  * never logs passwords, document contents or message bodies in the first place.
  */
-export function createLogger(level: string, pretty: boolean): Logger {
-  return pino({
+export function createLogger(level: string, pretty: boolean, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: {
       paths: [
@@ -25,15 +25,18 @@ export function createLogger(level: string, pretty: boolean): Logger {
         return { method: request.method, url: redactUrl(request.url ?? '') };
       },
     },
-    ...(pretty
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
-          },
-        }
-      : {}),
-  });
+  };
+  if (destination) return pino(options, destination);
+  if (pretty) {
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    });
+  }
+  return pino(options);
 }
 
 /** Invitation tokens travel in the path; query strings may carry search terms. Neither is logged. */

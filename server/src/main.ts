@@ -44,8 +44,10 @@ async function main(): Promise<void> {
   }
 
   await built.app.listen({ port: config.port, host: config.host });
+  const address = built.app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
   process.stdout.write(
-    `\nSerantau is running at ${config.publicUrl} (listening on ${config.host}:${config.port})\n\n`,
+    `\nSerantau is running at ${config.publicUrl} (listening on ${config.host}:${port})\n\n`,
   );
 
   let stopping = false;

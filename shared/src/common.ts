@@ -7,32 +7,29 @@ export type Id = z.infer<typeof IdSchema>;
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 export type IsoDateTime = z.infer<typeof IsoDateTimeSchema>;
 
+// Rejecting control characters is the point of these two patterns.
+// eslint-disable-next-line no-control-regex
+const LINE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const BLOCK_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Single-line human text: trimmed, no control characters, bounded. */
 export function lineText(max: number, min = 1) {
-  return (
-    z
-      .string()
-      .trim()
-      .min(min)
-      .max(max)
-      // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters')
-  );
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !LINE_CONTROL_CHARACTERS.test(value), 'must not contain control characters');
 }
 
 /** Multi-line human text (newlines and tabs allowed), bounded. */
 export function blockText(max: number, min = 0) {
-  return (
-    z
-      .string()
-      .max(max)
-      .refine((value) => value.trim().length >= min, `must contain at least ${min} characters`)
-      // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-      .refine(
-        (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
-        'must not contain control characters',
-      )
-  );
+  return z
+    .string()
+    .max(max)
+    .refine((value) => value.trim().length >= min, `must contain at least ${min} characters`)
+    .refine((value) => !BLOCK_CONTROL_CHARACTERS.test(value), 'must not contain control characters');
 }
 
 export const EmailSchema = z

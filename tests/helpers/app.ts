@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { buildApp, type AppDeps, type BuiltApp } from '@serantau/server/app';
 import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
+import { createLogger } from '@serantau/server/logger';
+import type { Mailer } from '@serantau/server/mail/mailer';
 
 /** The origin test clients present; PUBLIC_URL is set to it. */
 export const TEST_ORIGIN = 'http://serantau.test';
@@ -23,6 +24,10 @@ export interface StartAppOptions {
   env?: Record<string, string>;
   configure?: (config: Config) => Config;
   clock?: () => Date;
+  /** Replaces the SMTP boundary (no mail server exists on test machines). */
+  mailer?: Mailer;
+  /** Receives every log line (JSON) at `info` and above, for tests about what is logged. */
+  logLines?: string[];
   /** Collab tuning passed to buildApp (e.g. a short idle unload). */
   collab?: AppDeps['collab'];
 }
@@ -45,18 +50,23 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     ...options.env,
   });
   const config = options.configure ? options.configure(baseConfig) : baseConfig;
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logLines = options.logLines;
+  const logger = logLines
+    ? createLogger('info', false, { write: (line: string) => void logLines.push(line) })
+    : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', false);
   const database = await openDatabase({
     mongodbUrl: config.mongodbUrl,
     databaseName: config.mongodbDb,
     dataDir,
     logger,
+    monitorCommands: true,
   });
   const built = await buildApp({
     config,
     database,
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.collab ? { collab: options.collab } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });

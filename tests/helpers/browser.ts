@@ -1,8 +1,26 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's chromium; `npx playwright install` cannot download browsers on these machines. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, the system's Chromium, or Playwright's own download (see scripts/ensure-browser.mjs). */
+export const CHROMIUM_PATH = findChromium();
+
+function findChromium(): string {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
+  const found = candidates.find((candidate): candidate is string =>
+    Boolean(candidate && existsSync(candidate)),
+  );
+  if (found) return found;
+  try {
+    return chromium.executablePath();
+  } catch {
+    return '/usr/bin/chromium';
+  }
+}
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -8,6 +8,8 @@ export type DatabaseKind = 'embedded' | 'mongodb';
 /** The application's handle on its database, whichever server is behind it. */
 export interface Database {
   kind: DatabaseKind;
+  /** Connection string (credentials included): for operator tools and tests, never for logs. */
+  url: string;
   client: MongoClient;
   db: Db;
   ping(): Promise<boolean>;
@@ -20,6 +22,8 @@ export interface OpenDatabaseOptions {
   /** Where the embedded server keeps its files when no MONGODB_URL is given. */
   dataDir: string;
   logger: Logger;
+  /** Emit driver command events (tests use them to prove a rejected request ran no query). */
+  monitorCommands?: boolean;
 }
 
 /**
@@ -31,10 +35,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const client = new MongoClient(options.mongodbUrl, {
       appName: 'serantau',
       serverSelectionTimeoutMS: 10_000,
+      monitorCommands: options.monitorCommands ?? false,
     });
     await client.connect();
     options.logger.info({ database: 'mongodb', host: redactUrl(options.mongodbUrl) }, 'using MongoDB');
-    return wrap('mongodb', client, options.databaseName, async () => client.close());
+    return wrap('mongodb', options.mongodbUrl, client, options.databaseName, async () => client.close());
   }
 
   const dbPath = path.resolve(options.dataDir, 'db');
@@ -42,22 +47,32 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     dbPath,
     logger: options.logger.child({ component: 'embedded-db' }),
   });
-  const client = new MongoClient(embedded.url, { appName: 'serantau' });
+  const client = new MongoClient(embedded.url, {
+    appName: 'serantau',
+    monitorCommands: options.monitorCommands ?? false,
+  });
   await client.connect();
   options.logger.info(
     { database: 'embedded', url: embedded.url, dbPath },
     'using the embedded MongoDB-compatible server (set MONGODB_URL to use MongoDB)',
   );
-  return wrap('embedded', client, options.databaseName, async () => {
+  return wrap('embedded', embedded.url, client, options.databaseName, async () => {
     await client.close();
     await embedded.close();
   });
 }
 
-function wrap(kind: DatabaseKind, client: MongoClient, name: string, close: () => Promise<void>): Database {
+function wrap(
+  kind: DatabaseKind,
+  url: string,
+  client: MongoClient,
+  name: string,
+  close: () => Promise<void>,
+): Database {
   const db = client.db(name);
   return {
     kind,
+    url,
     client,
     db,
     async ping() {

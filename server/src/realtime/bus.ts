@@ -33,19 +33,23 @@ export function createLocalBus(): MessageBus {
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-export async function createRedisBus(
-  url: string,
-  logger: Logger,
-): Promise<MessageBus & { publisher: RedisClient; subscriber: RedisClient }> {
+export interface RedisBus extends MessageBus {
+  /** Connected clients for the Socket.IO adapter, closed with the bus. */
+  adapterClients: { publisher: RedisClient; subscriber: RedisClient };
+}
+
+export async function createRedisBus(url: string, logger: Logger): Promise<RedisBus> {
   const publisher = createClient({ url });
   const subscriber = publisher.duplicate();
-  for (const client of [publisher, subscriber]) {
+  const adapterPublisher = publisher.duplicate();
+  const adapterSubscriber = publisher.duplicate();
+  const clients = [publisher, subscriber, adapterPublisher, adapterSubscriber];
+  for (const client of clients) {
     client.on('error', (error: unknown) => logger.error({ err: error }, 'redis connection error'));
   }
-  await Promise.all([publisher.connect(), subscriber.connect()]);
+  await Promise.all(clients.map((client) => client.connect()));
   return {
-    publisher,
-    subscriber,
+    adapterClients: { publisher: adapterPublisher, subscriber: adapterSubscriber },
     async publish(channel, payload) {
       await publisher.publish(channel, payload);
     },
@@ -56,7 +60,7 @@ export async function createRedisBus(
       };
     },
     async close() {
-      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+      await Promise.allSettled(clients.map((client) => client.quit()));
     },
   };
 }

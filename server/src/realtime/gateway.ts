@@ -30,7 +30,8 @@ export interface GatewayDeps {
   auth: AuthService;
   sessions: SessionStore;
   logger: Logger;
-  redis?: { publisher: RedisClient; subscriber: RedisClient };
+  /** Connected Redis clients reserved for the Socket.IO adapter (several processes share rooms). */
+  redisAdapter?: { publisher: RedisClient; subscriber: RedisClient };
   /** How often open sockets are checked against session expiry. */
   sweepIntervalMs?: number;
 }
@@ -55,8 +56,8 @@ export function createRealtimeGateway(deps: GatewayDeps) {
       callback(null, origin === undefined || deps.allowedOrigins.includes(origin));
     },
   });
-  if (deps.redis) {
-    io.adapter(createAdapter(deps.redis.publisher.duplicate(), deps.redis.subscriber.duplicate()));
+  if (deps.redisAdapter) {
+    io.adapter(createAdapter(deps.redisAdapter.publisher, deps.redisAdapter.subscriber));
   }
 
   const connectionHandlers: ((socket: AppSocket) => void)[] = [];
@@ -112,14 +113,17 @@ export function createRealtimeGateway(deps: GatewayDeps) {
   );
 
   // Idle and absolute expiry apply to open sockets too, not only to the next HTTP request.
+  async function sweepExpiredSessions(): Promise<void> {
+    const sockets = await io.local.fetchSockets();
+    const sessionIds = [...new Set(sockets.map((socket) => socket.data.actor.sessionId))];
+    for (const sessionId of sessionIds) {
+      if (!(await deps.sessions.isLive(sessionId))) endSessions([sessionId], 'expired');
+    }
+  }
   const sweep = setInterval(() => {
-    void (async () => {
-      const sockets = await io.local.fetchSockets();
-      const sessionIds = [...new Set(sockets.map((socket) => socket.data.actor.sessionId))];
-      for (const sessionId of sessionIds) {
-        if (!(await deps.sessions.isLive(sessionId))) endSessions([sessionId], 'expired');
-      }
-    })().catch((error: unknown) => deps.logger.warn({ err: error }, 'socket session sweep failed'));
+    sweepExpiredSessions().catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'socket session sweep failed'),
+    );
   }, deps.sweepIntervalMs ?? 30_000);
   sweep.unref();
 
@@ -130,6 +134,8 @@ export function createRealtimeGateway(deps: GatewayDeps) {
       connectionHandlers.push(handler);
     },
     endSessions,
+    /** Runs the expiry sweep at once (tests; the interval runs it every 30 s). */
+    sweepNow: sweepExpiredSessions,
     async close(): Promise<void> {
       clearInterval(sweep);
       stopListening();

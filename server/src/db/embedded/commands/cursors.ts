@@ -51,7 +51,8 @@ export class CursorRegistry {
     for (let i = start; i < docs.length && batch.length < max; i++) {
       const d = docs[i];
       if (d === undefined) break;
-      const size = calculateObjectSize(d);
+      // A lone document always fits (it was stored under the 16 MB limit): skip sizing it.
+      const size = batch.length === 0 && (max === 1 || i === docs.length - 1) ? 0 : calculateObjectSize(d);
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
       bytes += size;
       batch.push(d);

@@ -135,6 +135,62 @@ export function planCandidates(coll: Collection, filter: Doc): Candidate | undef
   return best;
 }
 
+/**
+ * Exact mingo semantics for the commonest filter, `{field: scalar}`, without compiling a mingo
+ * Query: returns true/false when the answer is certain, undefined when mingo must decide
+ * (arrays on the path, numeric wrapper types...).
+ */
+export function fastEquality(filter: Doc): ((doc: Doc) => boolean | undefined) | undefined {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1) return undefined;
+  const path = keys[0] ?? '';
+  if (path.startsWith('$')) return undefined;
+  const want = filter[path];
+  const rank = typeRank(want);
+  if (want === null || want === undefined || want instanceof RegExp) return undefined;
+  if (
+    rank !== TypeRank.String &&
+    rank !== TypeRank.ObjectId &&
+    rank !== TypeRank.Boolean &&
+    rank !== TypeRank.Date
+  ) {
+    if (typeof want !== 'number' || Number.isNaN(want)) return undefined;
+  }
+  if (
+    rank === TypeRank.ObjectId &&
+    typeof want === 'object' &&
+    (want as { _bsontype?: string })._bsontype !== 'ObjectId'
+  ) {
+    return undefined;
+  }
+  const parts = path.split('.');
+  const wantKey = typeof want === 'object' ? valueKey(want) : undefined;
+  return (doc) => {
+    let cur: unknown = doc;
+    for (const part of parts) {
+      if (Array.isArray(cur)) return undefined;
+      if (!isPlainObject(cur)) return false;
+      cur = Object.prototype.hasOwnProperty.call(cur, part) ? cur[part] : undefined;
+    }
+    if (Array.isArray(cur)) return undefined;
+    if (cur === undefined || cur === null) return false;
+    if (typeof want !== 'object') {
+      if (typeof cur === typeof want) return cur === want;
+      return typeof cur === 'object' && typeRank(cur) === TypeRank.Number ? undefined : false;
+    }
+    if (typeof cur !== 'object') return false;
+    return typeRank(cur) === rank ? valueKey(cur) === wantKey : false;
+  };
+}
+
+function lazyMatcher(filter: Doc): (doc: Doc) => boolean {
+  const fast = fastEquality(filter);
+  let full: ((doc: Doc) => boolean) | undefined;
+  const slow = (doc: Doc): boolean => (full ??= compileFilter(filter))(doc);
+  if (!fast) return slow;
+  return (doc) => fast(doc) ?? slow(doc);
+}
+
 export interface SelectOptions {
   /** Stop once this many matches are found (only valid when no sort is applied afterwards). */
   stopAfter?: number;
@@ -149,7 +205,7 @@ export function selectDocs(
   if (!coll) return { docs: [], stats: { stage: 'EOF', docsExamined: 0, keysExamined: 0 }, scored: false };
   const stopAfter = opts.stopAfter ?? Infinity;
   if ('$text' in filter) return selectText(coll, filter);
-  const matcher = compileFilter(filter);
+  const matcher = lazyMatcher(filter);
   const out: Doc[] = [];
   const plan = planCandidates(coll, filter);
   let examined = 0;

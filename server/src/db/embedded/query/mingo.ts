@@ -307,10 +307,26 @@ export function applyOperatorUpdate(
     }
   }
 
+  // mingo re-tests its condition argument before updating; the document was already selected
+  // by the query, so pass it only when the positional `$` operator needs it to find the element.
+  const usesPositional = Object.values(modifier).some((arg) =>
+    Object.keys(arg).some((p) => p.split('.').includes('$')),
+  );
+  let condition: Doc | undefined;
+  if (usesPositional) {
+    if (ctx.inserting) {
+      throw new MongoCommandError(
+        ErrorCodes.BadValue,
+        'The positional operator did not find the match needed from the query.',
+      );
+    }
+    condition = { ...ctx.query };
+    delete condition.$text;
+  }
   const changedPaths = withMingo(() =>
     Object.keys(modifier).length === 0
       ? []
-      : mingoUpdate(next, modifier, ctx.arrayFilters, ctx.query, {
+      : mingoUpdate(next, modifier, ctx.arrayFilters, condition, {
           cloneMode: 'copy',
           queryOptions: BASE_OPTIONS,
         }),

@@ -92,8 +92,11 @@ export function scoreDocument(
     for (const term of search.terms) {
       const c = counts.get(term);
       if (c === undefined) continue;
-      // Same shape as MongoDB's: frequency-weighted, damped by field length, times the weight.
-      score += f.weight * (c / f.tokens.length) * 0.5 + f.weight * 0.5 * (1 + c / (f.tokens.length + 1));
+      // MongoDB's scoring: repeated occurrences decay exponentially (1 + 1/2 + 1/4 ...) and the
+      // term's share of the field's tokens scales it between 0.5 and 1, times the field weight.
+      const freq = 2 * (1 - 2 ** -c);
+      const coeff = (0.5 * c) / f.tokens.length + 0.5;
+      score += f.weight * freq * coeff;
     }
   }
   if (score === 0) return undefined;

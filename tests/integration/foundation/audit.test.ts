@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminRoutes, auditRoutes } from '@serantau/shared';
+import { startApp, type TestApp } from '../../helpers/app';
+import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
+import { TestClient } from '../../helpers/http';
+import { runTs } from '../../helpers/process';
+
+describe('hash-chained audit log', () => {
+  let app: TestApp;
+  let admin: TestClient;
+  const log = () =>
+    app.database.db.collection<{ _id: number; details: Record<string, unknown>; hash: string }>('audit_log');
+  const cliEnv = () => ({
+    MONGODB_URL: app.database.url,
+    MONGODB_DB: app.config.mongodbDb,
+    LOG_LEVEL: 'silent',
+  });
+
+  beforeAll(async () => {
+    app = await startApp();
+    const adminUser = await buildUser(app.built.services, { role: 'admin' });
+    admin = new TestClient(app.url);
+    await admin.login(adminUser.email, TEST_PASSWORD);
+    const member = await buildUser(app.built.services);
+    await admin.call(adminRoutes.suspendUser, { params: { id: member._id.toHexString() } });
+    await admin.call(adminRoutes.reactivateUser, { params: { id: member._id.toHexString() } });
+    await admin.call(adminRoutes.updateSettings, { body: { observersMayContribute: true } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('records who did what, when and from where, without secrets', async () => {
+    const entries = await admin.call(auditRoutes.list, { query: { limit: 50 } });
+    const actions = entries.body.items.map((entry) => entry.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.login', 'user.suspend', 'user.reactivate', 'settings.update']),
+    );
+    const suspend = entries.body.items.find((entry) => entry.action === 'user.suspend');
+    expect(suspend).toMatchObject({ outcome: 'allowed', targetType: 'user', ip: '127.0.0.1' });
+    expect(JSON.stringify(entries.body)).not.toContain(TEST_PASSWORD);
+    expect(entries.body.items.map((entry) => entry.seq)).toEqual(
+      [...entries.body.items.map((entry) => entry.seq)].sort((a, b) => b - a),
+    );
+  });
+
+  it('verifies an intact chain, through the API and the operator command', async () => {
+    const verified = await admin.call(auditRoutes.verify);
+    expect(verified.body).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(verified.body.checked).toBe(4);
+    const cli = await runTs('server/src/cli/audit-verify.ts', [], cliEnv());
+    expect(cli.stdout).toMatch(/Audit log intact: \d+ entries verified/);
+    expect(cli.code).toBe(0);
+  });
+
+  it('reports an altered entry by number', async () => {
+    const original = await log().findOne({ _id: 3 });
+    await log().updateOne({ _id: 3 }, { $set: { 'details.note': 'quietly edited' } });
+    const result = await admin.call(auditRoutes.verify);
+    expect(result.body).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 3,
+      reason: expect.stringContaining('altered'),
+    });
+    const cli = await runTs('server/src/cli/audit-verify.ts', [], cliEnv());
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('AUDIT LOG BROKEN at entry 3');
+    if (!original) throw new Error('fixture entry missing');
+    const { _id: _originalId, ...originalFields } = original;
+    await log().replaceOne({ _id: 3 }, originalFields);
+    expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
+  });
+
+  it('reports a removed entry, reordered entries and a truncated tail', async () => {
+    const second = await log().findOne({ _id: 2 });
+    const third = await log().findOne({ _id: 3 });
+    if (!second || !third) throw new Error('fixture entries missing');
+
+    await log().deleteOne({ _id: 2 });
+    expect((await admin.call(auditRoutes.verify)).body).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    await log().insertOne(second);
+
+    const { _id: _secondId, ...secondFields } = second;
+    const { _id: _thirdId, ...thirdFields } = third;
+    await log().replaceOne({ _id: 2 }, thirdFields);
+    await log().replaceOne({ _id: 3 }, secondFields);
+    expect((await admin.call(auditRoutes.verify)).body).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    await log().replaceOne({ _id: 2 }, secondFields);
+    await log().replaceOne({ _id: 3 }, thirdFields);
+    expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
+
+    const last = await log()
+      .find({}, { sort: { _id: -1 }, limit: 1 })
+      .next();
+    if (!last) throw new Error('empty log');
+    await log().deleteOne({ _id: last._id });
+    const truncated = await admin.call(auditRoutes.verify);
+    // The verify call itself appends nothing, so the head still names the removed entry.
+    expect(truncated.body).toMatchObject({ ok: false, reason: expect.stringContaining('removed') });
+    await log().insertOne(last);
+  });
+});
+
+describe('admin CLI', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('creates the first admin, who can then sign in; refuses duplicates and bad input', async () => {
+    const env = { MONGODB_URL: app.database.url, MONGODB_DB: app.config.mongodbDb, LOG_LEVEL: 'silent' };
+    const args = [
+      'create-user',
+      '--email',
+      'Chief@Example.org',
+      '--name',
+      'Chief Admin',
+      '--country',
+      'SG',
+      '--role',
+      'admin',
+    ];
+    const created = await runTs(
+      'server/src/cli/admin.ts',
+      [...args, '--password', 'a long operator passphrase'],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toContain('Created admin chief@example.org');
+    expect(created.code).toBe(0);
+    await new TestClient(app.url).login('chief@example.org', 'a long operator passphrase');
+
+    const duplicate = await runTs(
+      'server/src/cli/admin.ts',
+      [...args, '--password', 'a long operator passphrase'],
+      env,
+    );
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+
+    const badRole = await runTs(
+      'server/src/cli/admin.ts',
+      [
+        'create-user',
+        '--email',
+        'x@example.org',
+        '--name',
+        'X Person',
+        '--country',
+        'SG',
+        '--role',
+        'emperor',
+        '--password',
+        'a long operator passphrase',
+      ],
+      env,
+    );
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('--role');
+
+    const noPassword = await runTs(
+      'server/src/cli/admin.ts',
+      [
+        'create-user',
+        '--email',
+        'y@example.org',
+        '--name',
+        'Y Person',
+        '--country',
+        'SG',
+        '--role',
+        'member',
+      ],
+      env,
+    );
+    expect(noPassword.code).toBe(1);
+    expect(noPassword.stderr).toContain('SERANTAU_ADMIN_PASSWORD');
+
+    const fromEnv = await runTs(
+      'server/src/cli/admin.ts',
+      [
+        'create-user',
+        '--email',
+        'z@example.org',
+        '--name',
+        'Z Person',
+        '--country',
+        'TL',
+        '--role',
+        'member',
+      ],
+      { ...env, SERANTAU_ADMIN_PASSWORD: 'another operator passphrase' },
+    );
+    expect(fromEnv.code).toBe(0);
+    await new TestClient(app.url).login('z@example.org', 'another operator passphrase');
+  });
+});

@@ -1,0 +1,7 @@
+import type { ExpectationTable } from '../types';
+import { foundationExpectations } from './foundation';
+
+/** Every feature adds one import and one spread here. */
+export const ALL_EXPECTATIONS: ExpectationTable = {
+  ...foundationExpectations,
+};
