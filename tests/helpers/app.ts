@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp, type BuiltApp } from '@serantau/server/app';
+import { buildApp, type AppDeps, type BuiltApp } from '@serantau/server/app';
 import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
 import { createLogger } from '@serantau/server/logger';
@@ -28,6 +28,8 @@ export interface StartAppOptions {
   mailer?: Mailer;
   /** Receives every log line (JSON) at `info` and above, for tests about what is logged. */
   logLines?: string[];
+  /** Collab tuning passed to buildApp (e.g. a short idle unload). */
+  collab?: AppDeps['collab'];
   /**
    * Browser tests: listen on a port chosen up front and make PUBLIC_URL that exact origin, so the
    * browser's Origin header is the one the app expects.
@@ -84,6 +86,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.collab ? { collab: options.collab } : {}),
   });
   await built.app.listen({ port: fixedPort, host: '127.0.0.1' });
   const address = built.app.server.address();

@@ -4,3 +4,5 @@
  */
 export type { Actor, RequestOrigin } from './actor';
 export { assertCan, can } from './global';
+export { canReadDocument, canWriteDocument, decideDocumentAccess } from './documents';
+export { mayPassOn, type HandlingRule, type PassOnDecision } from './handling';

@@ -1,7 +1,9 @@
 import type { ExpectationTable } from '../types';
+import { documentExpectations } from './documents';
 import { foundationExpectations } from './foundation';
 
 /** Every feature adds one import and one spread here. */
 export const ALL_EXPECTATIONS: ExpectationTable = {
   ...foundationExpectations,
+  ...documentExpectations,
 };
