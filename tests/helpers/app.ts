@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
 import { createLogger } from '@serantau/server/logger';
 import type { Mailer } from '@serantau/server/mail/mailer';
+import { freePort } from './ports';
 
 /** The origin test clients present; PUBLIC_URL is set to it. */
 export const TEST_ORIGIN = 'http://serantau.test';
@@ -35,19 +36,6 @@ export interface StartAppOptions {
    * browser's Origin header is the one the app expects.
    */
   servePublicOrigin?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
