@@ -10,7 +10,11 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { rooms, type RouteContract } from '@serantau/shared';
+import { COLLAB_LIMITS, COLLAB_PATH_PREFIX, rooms, type RouteContract } from '@serantau/shared';
+import { createDocumentHub, type HubOptions } from './collab/hub';
+import { createOwnerRegistry } from './collab/owners';
+import { createCollabServer, type CollabLimits } from './collab/server';
+import { createDocStore, docStoreIndexes } from './collab/store';
 import type { Config } from './config';
 import { ensureIndexes, type CollectionIndexes, type Database } from './db/database';
 import { installErrorHandling } from './http/error-handler';
@@ -31,6 +35,9 @@ import { createAuthService } from './modules/auth/service';
 import { createSessionStore, sessionIndexes } from './modules/auth/sessions';
 import { createThrottle, throttleIndexes } from './modules/auth/throttle';
 import { createDirectoryRepo, directoryIndexes } from './modules/directory/repo';
+import { createDocumentsRepo, documentIndexes } from './modules/documents/repo';
+import { registerDocumentRoutes } from './modules/documents/routes';
+import { createDocumentsService } from './modules/documents/service';
 import { registerDirectoryRoutes } from './modules/directory/routes';
 import { createDirectoryService } from './modules/directory/service';
 import { createInvitationsRepo, invitationIndexes } from './modules/invitations/repo';
@@ -66,7 +73,19 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Tests move time forward to check expiry. */
   clock?: () => Date;
+  /** Collab tuning (tests shorten idle unloading, lower limits…); defaults suit production. */
+  collab?: Partial<HubOptions & CollabLimits & { sweepIntervalMs: number }>;
 }
+
+/** Collab defaults: limits from the shared contract, compaction and versions as the issue describes. */
+const COLLAB_DEFAULTS: HubOptions & CollabLimits = {
+  maxUpdateBytes: COLLAB_LIMITS.maxUpdateBytes,
+  maxAwarenessBytes: COLLAB_LIMITS.maxAwarenessBytes,
+  maxDocumentBytes: COLLAB_LIMITS.maxDocumentBytes,
+  compactAfterUpdates: 500,
+  unloadAfterMs: 10_000,
+  autoVersionIntervalMs: 10 * 60_000,
+};
 
 /** Every collection's indexes, created (idempotently) before the app serves anything. */
 export const ALL_INDEXES: readonly CollectionIndexes[] = [
@@ -76,6 +95,8 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...throttleIndexes,
   ...invitationIndexes,
   ...directoryIndexes,
+  ...docStoreIndexes,
+  ...documentIndexes,
   ...threadIndexes,
   ...moderationIndexes,
   ...attachmentIndexes,
@@ -174,6 +195,42 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
   });
 
+  // ---- documents and the collab endpoint (owner registry: cases register `case`, channels `thread`) ----
+  const collabOptions = { ...COLLAB_DEFAULTS, ...deps.collab };
+  const docStore = createDocStore(db);
+  const documentOwners = createOwnerRegistry();
+  const documentsRepo = createDocumentsRepo(db);
+  const hub = createDocumentHub({ store: docStore, bus, logger, options: collabOptions });
+  const collab = createCollabServer({
+    allowedOrigins: config.allowedOrigins,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    auth,
+    sessions,
+    audit,
+    owners: documentOwners,
+    hub,
+    bus,
+    logger,
+    limits: collabOptions,
+    findDocument: async (id) => {
+      const doc = await documentsRepo.documents.findById(id);
+      return doc
+        ? { id: doc._id, owner: { type: doc.owner.type, id: doc.owner.id.toHexString() }, title: doc.title }
+        : null;
+    },
+    ...(deps.collab?.sweepIntervalMs ? { sweepIntervalMs: deps.collab.sweepIntervalMs } : {}),
+  });
+  const documents = createDocumentsService({
+    repo: documentsRepo,
+    store: docStore,
+    owners: documentOwners,
+    audit,
+    collab,
+    agencyNames: directory.agencyNames,
+    logger,
+  });
+  hub.deps.saveAutoVersion = (documentId, state) => documents.saveAutoVersion(documentId, state);
   // Threads, channels and notifications; live delivery attaches to the gateway once it exists.
   const live = createLivePublisher();
   const notifications = createNotificationsService({
@@ -221,6 +278,7 @@ export async function buildApp(deps: AppDeps) {
   registerSettingsRoutes(app, { security, settings });
   registerDirectoryRoutes(app, { security, directory });
   registerAuditRoutes(app, { security, audit });
+  registerDocumentRoutes(app, { security, documents });
   registerThreadRoutes(app, { security, ...threads });
   registerChannelRoutes(app, { security, channels });
   registerNotificationRoutes(app, { security, notifications });
@@ -238,6 +296,7 @@ export async function buildApp(deps: AppDeps) {
   });
   gatewayRef.current = gateway;
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
+  upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
   live.attach(gateway.io);
   gateway.onConnection(
     createThreadEventHandlers({
@@ -252,6 +311,15 @@ export async function buildApp(deps: AppDeps) {
   await ensureIndexes(db, ALL_INDEXES);
   await app.ready();
 
+  /** The collab seam other features use: register an owner type, revalidate after access changes. */
+  const collabApi = {
+    registerDocumentOwner: documentOwners.register,
+    revalidate: collab.revalidate,
+    stats: collab.stats,
+    currentState: collab.currentState,
+    closeDocument: collab.closeDocument,
+  };
+
   const services = {
     audit,
     auth,
@@ -263,6 +331,8 @@ export async function buildApp(deps: AppDeps) {
     invitations,
     mailer,
     bus,
+    collab: collabApi,
+    documents,
     threads,
     channels,
     notifications,
@@ -278,6 +348,7 @@ export async function buildApp(deps: AppDeps) {
     async close(): Promise<void> {
       threads.close();
       await gateway.close();
+      await collab.close();
       await app.close();
       await bus.close();
     },

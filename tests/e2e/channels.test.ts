@@ -68,7 +68,7 @@ describe('channels in the browser', () => {
         .poll(() => user.page.getByText('<script>window.__pwned = "script"</script>').count())
         .toBe(1);
       expect(
-        await user.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        await user.page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned),
       ).toBeUndefined();
       expect(await user.page.locator('.message-body script, .message-body img').count()).toBe(0);
       expect(await user.page.locator('.message-body a[href^="javascript"]').count()).toBe(0);
@@ -139,7 +139,7 @@ describe('channels in the browser', () => {
     for (const user of [maria, lan, somchai]) {
       expect(user.errors).toEqual([]);
       expect(
-        await user.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        await user.page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned),
       ).toBeUndefined();
       await user.context.close();
     }

@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp, type BuiltApp } from '@serantau/server/app';
+import { buildApp, type AppDeps, type BuiltApp } from '@serantau/server/app';
 import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
 import { createLogger } from '@serantau/server/logger';
 import type { Mailer } from '@serantau/server/mail/mailer';
+import { freePort } from './ports';
 
 /** The origin test clients present; PUBLIC_URL is set to it. */
 export const TEST_ORIGIN = 'http://serantau.test';
@@ -28,24 +29,13 @@ export interface StartAppOptions {
   mailer?: Mailer;
   /** Receives every log line (JSON) at `info` and above, for tests about what is logged. */
   logLines?: string[];
+  /** Collab tuning passed to buildApp (e.g. a short idle unload). */
+  collab?: AppDeps['collab'];
   /**
    * Browser tests: listen on a port chosen up front and make PUBLIC_URL that exact origin, so the
    * browser's Origin header is the one the app expects.
    */
   servePublicOrigin?: boolean;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -84,6 +74,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.collab ? { collab: options.collab } : {}),
   });
   await built.app.listen({ port: fixedPort, host: '127.0.0.1' });
   const address = built.app.server.address();

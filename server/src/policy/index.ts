@@ -4,6 +4,8 @@
  */
 export type { Actor, RequestOrigin } from './actor';
 export { assertCan, can } from './global';
+export { canReadDocument, canWriteDocument, decideDocumentAccess } from './documents';
+export { mayPassOn, type HandlingRule, type PassOnDecision } from './handling';
 export { decideChannelAccess, joinedByDefault } from './channels';
 export type { ChannelDecision, ChannelFacts, MembershipFacts } from './channels';
 export {

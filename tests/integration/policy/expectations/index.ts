@@ -1,9 +1,11 @@
 import type { ExpectationTable } from '../types';
 import { channelExpectations } from './channels';
+import { documentExpectations } from './documents';
 import { foundationExpectations } from './foundation';
 
 /** Every feature adds one import and one spread here. */
 export const ALL_EXPECTATIONS: ExpectationTable = {
   ...foundationExpectations,
   ...channelExpectations,
+  ...documentExpectations,
 };

@@ -1,0 +1,269 @@
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { documentRoutes, type DocumentComment, type DocumentVersion } from '@serantau/shared';
+import type { OwnerAccess } from '@serantau/server/collab/owners';
+import { JOINT_STRATEGY_SECTIONS } from '@serantau/server/modules/documents/templates';
+import { startApp, type TestApp } from '../../helpers/app';
+import { appendParagraph, connectDoc, eventually, withTimeout, type DocClient } from '../../helpers/collab';
+import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
+import { TestClient } from '../../helpers/http';
+
+/** Document REST routes (versions, restore, comments, export) through a test owner type. */
+describe('documents', () => {
+  let app: TestApp;
+  const roomId = new ObjectId().toHexString();
+  const grants = new Map<string, OwnerAccess>();
+  const open: DocClient[] = [];
+  const users: Record<string, { id: string; client: TestClient }> = {};
+
+  async function person(name: string, grant: OwnerAccess) {
+    const user = await buildUser(app.built.services, { displayName: name });
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    grants.set(user._id.toHexString(), grant);
+    users[name] = { id: user._id.toHexString(), client };
+    return users[name];
+  }
+
+  beforeAll(async () => {
+    app = await startApp({ collab: { unloadAfterMs: 100, autoVersionIntervalMs: 0 } });
+    app.built.services.collab.registerDocumentOwner('test_room', {
+      access: async (actor) => grants.get(actor.userId) ?? 'none',
+      can: async (actor, _ownerId, action) =>
+        action === 'export' ? grants.get(actor.userId) === 'edit' : false,
+      exportMarking: async () => ({ sensitivity: 'CONFIDENTIAL', context: 'Case: Operation Coral' }),
+    });
+    await person('Lead Prosecutor', 'edit');
+    await person('Second Prosecutor', 'edit');
+    await person('Observer', 'view');
+    await person('Stranger', 'none');
+  });
+
+  afterAll(async () => {
+    for (const client of open) client.destroy();
+    await app?.close();
+  });
+
+  async function createDoc(template: 'blank' | 'joint_strategy_note' = 'blank') {
+    const lead = users['Lead Prosecutor'];
+    const doc = await app.built.services.documents.createDocument({
+      kind: 'case_note',
+      owner: { type: 'test_room', id: roomId },
+      title: 'Joint strategy',
+      template,
+      templateContext: {
+        caseTitle: 'Operation Coral',
+        caseSummary: 'Recruitment via fake job ads.',
+        countries: ['PH', 'MY'],
+      },
+      handling: {
+        code: 'originator_permission',
+        agencyIds: [],
+        agencyNames: [],
+        originatorId: new ObjectId(lead?.id),
+        originatorName: 'Lead Prosecutor',
+        permittedUserIds: [],
+      },
+      createdBy: { id: lead?.id ?? '', name: 'Lead Prosecutor' },
+    });
+    return doc._id.toHexString();
+  }
+
+  it('starts from the joint strategy template and answers metadata by access', async () => {
+    const id = await createDoc('joint_strategy_note');
+    const lead = users['Lead Prosecutor']?.client;
+    const reader = connectDoc(app.url, lead ?? null, id);
+    open.push(reader);
+    await withTimeout(reader.synced, 5_000, 'sync');
+    for (const section of JOINT_STRATEGY_SECTIONS) expect(reader.text()).toContain(section);
+    expect(reader.text()).toContain('Recruitment via fake job ads.');
+
+    const meta = await lead?.call(documentRoutes.get, { params: { id } });
+    expect(meta?.status).toBe(200);
+    expect(meta?.body).toMatchObject({ id, access: 'edit', handling: { code: 'originator_permission' } });
+    const observer = await users.Observer?.client.call(documentRoutes.get, { params: { id } });
+    expect(observer?.body).toMatchObject({ access: 'view' });
+    const stranger = await users.Stranger?.client.call(documentRoutes.get, { params: { id } });
+    expect(stranger?.status).toBe(403);
+    const audit = await app.built.services.audit.list(
+      { targetId: id, action: 'document.read' },
+      undefined,
+      20,
+    );
+    expect(audit.map((entry) => entry.outcome).sort()).toEqual(['allowed', 'allowed', 'denied']);
+  });
+
+  it('saves named and automatic versions, shows them read-only and restores on top of history', async () => {
+    const id = await createDoc();
+    const lead = users['Lead Prosecutor']?.client;
+    const second = users['Second Prosecutor']?.client;
+    const a = connectDoc(app.url, lead ?? null, id);
+    const b = connectDoc(app.url, second ?? null, id);
+    open.push(a, b);
+    await withTimeout(Promise.all([a.synced, b.synced]), 5_000, 'sync');
+    appendParagraph(a.doc, 'Version one text');
+    await eventually(() => expect(b.text()).toContain('Version one text'));
+    const named = await lead?.call(documentRoutes.createVersion, {
+      params: { id },
+      body: { name: 'Agreed at Bangkok meeting' },
+    });
+    expect(named?.status).toBe(201);
+    const versionId = (named?.body as DocumentVersion).id;
+
+    appendParagraph(b.doc, 'Later rewrite');
+    await eventually(() => expect(a.text()).toContain('Later rewrite'));
+
+    const content = await second?.call(documentRoutes.version, { params: { id, versionId } });
+    const versionDoc = new Y.Doc();
+    Y.applyUpdate(versionDoc, Buffer.from(content?.body.state ?? '', 'base64'));
+    expect(JSON.stringify(versionDoc.getXmlFragment('default').toJSON())).toContain('Version one text');
+    expect(JSON.stringify(versionDoc.getXmlFragment('default').toJSON())).not.toContain('Later rewrite');
+
+    const denied = await users.Observer?.client.call(documentRoutes.restoreVersion, {
+      params: { id, versionId },
+    });
+    expect(denied?.status).toBe(403);
+    const restored = await lead?.call(documentRoutes.restoreVersion, { params: { id, versionId } });
+    expect(restored?.status).toBe(200);
+    expect(restored?.body).toMatchObject({ kind: 'before_restore' });
+    // Both editors see the restored text live; history grew instead of being rewritten.
+    await eventually(() => {
+      expect(a.text().trim()).toBe('Version one text');
+      expect(b.text().trim()).toBe('Version one text');
+    });
+    const list = await lead?.call(documentRoutes.versions, { params: { id } });
+    const kinds = (list?.body.items ?? []).map((version) => version.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['named', 'before_restore', 'auto']));
+    const restoreAudit = await app.built.services.audit.list(
+      { targetId: id, action: 'document.version_restored' },
+      undefined,
+      5,
+    );
+    expect(restoreAudit.map((entry) => entry.outcome).sort()).toEqual(['allowed', 'denied']);
+  });
+
+  it('anchors comments, with replies and resolution; viewers may read but not write them', async () => {
+    const id = await createDoc();
+    const lead = users['Lead Prosecutor']?.client;
+    const a = connectDoc(app.url, lead ?? null, id);
+    open.push(a);
+    await withTimeout(a.synced, 5_000, 'sync');
+    appendParagraph(a.doc, 'Victims were recruited in Cebu');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const paragraph = a.doc
+      .getXmlFragment('default')
+      .get(a.doc.getXmlFragment('default').length - 1) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    const encode = (index: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index))).toString(
+        'base64',
+      );
+    const created = await lead?.call(documentRoutes.createComment, {
+      params: { id },
+      body: {
+        anchor: { start: encode(26), end: encode(30) },
+        quote: 'Cebu',
+        body: 'Confirm with PNP which barangay.',
+      },
+    });
+    expect(created?.status).toBe(201);
+    const comment = created?.body as DocumentComment;
+    // Text inserted before the anchor moves the passage; the anchor follows it.
+    text.insert(0, 'In 2023, ');
+    const start = Y.createAbsolutePositionFromRelativePosition(
+      Y.decodeRelativePosition(Buffer.from(comment.anchor.start, 'base64')),
+      a.doc,
+    );
+    expect(text.toString().slice(start?.index ?? 0, (start?.index ?? 0) + 4)).toBe('Cebu');
+
+    const reply = await users['Second Prosecutor']?.client.call(documentRoutes.replyComment, {
+      params: { id, commentId: comment.id },
+      body: { body: 'Asked them today.' },
+    });
+    expect(reply?.body).toMatchObject({ replies: [{ body: 'Asked them today.' }] });
+    const observerWrite = await users.Observer?.client.call(documentRoutes.createComment, {
+      params: { id },
+      body: { anchor: comment.anchor, quote: 'x', body: 'Should not work' },
+    });
+    expect(observerWrite?.status).toBe(403);
+    const resolved = await lead?.call(documentRoutes.resolveComment, {
+      params: { id, commentId: comment.id },
+      body: { resolved: true },
+    });
+    expect(resolved?.body).toMatchObject({ resolved: true, resolvedBy: { name: 'Lead Prosecutor' } });
+    const listed = await users.Observer?.client.call(documentRoutes.comments, { params: { id } });
+    expect(listed?.body.items).toHaveLength(1);
+  });
+
+  it('exports Markdown, DOCX and PDF with the labels, and enforces the handling code', async () => {
+    const id = await createDoc();
+    const lead = users['Lead Prosecutor']?.client;
+    const a = connectDoc(app.url, lead ?? null, id);
+    open.push(a);
+    await withTimeout(a.synced, 5_000, 'sync');
+    appendParagraph(a.doc, '<script>alert(1)</script> **not bold** [x](javascript:alert(1))');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const markdown = await lead?.request<string>('POST', `/api/documents/${id}/export`, {
+      body: { format: 'markdown' },
+    });
+    expect(markdown?.status).toBe(200);
+    expect(markdown?.headers.get('content-type')).toContain('text/markdown');
+    expect(markdown?.headers.get('content-disposition')).toContain('Joint-strategy.md');
+    const body = String(markdown?.body);
+    expect(body).toContain('**CONFIDENTIAL**');
+    expect(body).toContain("Originator\\'s permission".replace("\\'", "'"));
+    expect(body).toMatch(/Exported by Lead Prosecutor on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(body).toContain('\\<script\\>');
+    expect(body).toContain('\\*\\*not bold\\*\\*');
+    expect(body).not.toContain('<script>');
+
+    for (const [format, magic] of [
+      ['docx', 'PK'],
+      ['pdf', '%PDF'],
+    ] as const) {
+      const response = await fetch(`${app.url}/api/documents/${id}/export`, {
+        method: 'POST',
+        headers: {
+          cookie: lead?.cookie ?? '',
+          'x-csrf-token': lead?.csrfToken ?? '',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ format }),
+      });
+      expect(response.status).toBe(200);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
+
+    // Originator's permission: the second prosecutor (edit access) may not pass it on; the observer may not export at all.
+    const second = await users['Second Prosecutor']?.client.request('POST', `/api/documents/${id}/export`, {
+      body: { format: 'markdown' },
+    });
+    expect(second?.status).toBe(403);
+    const observer = await users.Observer?.client.request('POST', `/api/documents/${id}/export`, {
+      body: { format: 'pdf' },
+    });
+    expect(observer?.status).toBe(403);
+    const audit = await app.built.services.audit.list(
+      { targetId: id, action: 'document.exported' },
+      undefined,
+      20,
+    );
+    expect(audit.map((entry) => entry.outcome).sort()).toEqual([
+      'allowed',
+      'allowed',
+      'allowed',
+      'denied',
+      'denied',
+    ]);
+    expect(
+      audit.find((entry) => entry.outcome === 'denied' && entry.actorId === users['Second Prosecutor']?.id)
+        ?.details,
+    ).toMatchObject({
+      reason: 'handling_code',
+      handling: 'originator_permission',
+    });
+  });
+});
