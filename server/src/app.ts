@@ -246,6 +246,11 @@ export async function buildApp(deps: AppDeps) {
     live,
     notifications,
     logger,
+    documents: {
+      registerDocumentOwner: documentOwners.register,
+      createDocument: (input) => documents.createDocument(input),
+      revalidate: (userId, owner) => collab.revalidate(userId, owner),
+    },
     clock: deps.clock,
   });
   const channels = createChannelsService({
@@ -256,7 +261,14 @@ export async function buildApp(deps: AppDeps) {
     threads: threads.threads,
     moderation: threads.moderation,
     notifications,
-    onAccessLost: (userId, ref) => threads.threads.revokeContainer(userId, ref),
+    onAccessLost: async (userId, ref) => {
+      await threads.threads.revokeContainer(userId, ref);
+      await threads.summaries.revalidateUser(userId);
+    },
+    onRulesChanged: async (ref) => {
+      const room = threads.containers.room(ref);
+      if (room) await threads.summaries.revalidateRoom(room);
+    },
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   threads.containers.register('channel', channels.containerDefinition());

@@ -585,6 +585,15 @@ export const threadRoutes = {
     body: MoveThreadBodySchema,
     response: ThreadDetailSchema,
   }),
+  startSummary: defineRoute({
+    method: 'POST',
+    path: '/api/threads/:id/summary',
+    summary: "Create the thread's co-edited summary document if it has none yet (those who can reply)",
+    tag: 'threads',
+    auth: 'session',
+    params: ThreadIdParams,
+    response: ThreadDetailSchema,
+  }),
   inbox: defineRoute({
     method: 'GET',
     path: '/api/threads/inbox',

@@ -305,6 +305,12 @@ const ROUTE_OPERATIONS: Record<string, { contract: RouteContract } & Operation> 
       }),
     expected: (f) => moderated(f, f.archived ? '409' : '200'),
   },
+  'threads.startSummary': {
+    contract: threadRoutes.startSummary,
+    run: (ctx) => rest(ctx.member, threadRoutes.startSummary, { params: { id: ctx.fixture.threadId } }),
+    // The first reader in order may write everywhere except archived channels: after that the summary exists.
+    expected: (f) => (!f.read ? '404' : f.archived ? '409' : '200'),
+  },
   'threads.inbox': {
     contract: threadRoutes.inbox,
     run: async (ctx) => {

@@ -37,6 +37,8 @@ export interface ChannelsDeps {
   notifications: NotificationsService;
   /** Called when a member loses read access to a channel: rooms, collab connections… */
   onAccessLost(userId: string, ref: ContainerRef): Promise<void>;
+  /** Called when a channel's rules changed for everyone in it (archived, restored). */
+  onRulesChanged(ref: ContainerRef): Promise<void>;
   clock?: () => Date;
 }
 
@@ -294,6 +296,7 @@ export function createChannelsService(deps: ChannelsDeps) {
         null,
         origin,
       );
+      await deps.onRulesChanged(refOf(channel));
       announceChange(updated);
       return presentOne(actor, updated);
     },

@@ -14,6 +14,7 @@ import { createModerationRepo } from './moderation-repo';
 import { createThreadsRepo } from './repo';
 import { createSearchService } from './search';
 import { createThreadsService } from './service';
+import { createThreadSummaries, type SummaryDocuments, type ThreadSummaries } from './summary';
 
 export { attachmentIndexes } from './attachments';
 export { moderationIndexes } from './moderation-repo';
@@ -22,6 +23,7 @@ export { createLivePublisher, type LivePublisher } from './live';
 export { createThreadEventHandlers } from './events';
 export { registerThreadRoutes } from './routes';
 export type { ThreadContainerDefinition, ThreadContainerRegistry } from './containers';
+export { THREAD_DOCUMENT_OWNER, type SummaryDocuments } from './summary';
 
 export interface ThreadsModuleDeps {
   db: Db;
@@ -30,6 +32,8 @@ export interface ThreadsModuleDeps {
   live: LivePublisher;
   notifications: NotificationsService;
   logger: Logger;
+  /** The documents module and collab endpoint, for thread summaries (seam 1). */
+  documents: SummaryDocuments;
   clock?: () => Date;
 }
 
@@ -59,7 +63,9 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
+  const hooks = { threadAccessChanged: async (_threadId: string): Promise<void> => undefined };
   const moderation = createModerationService({
+    hooks,
     repo,
     moderation: moderationRepo,
     attachments: store,
@@ -72,6 +78,14 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const search = createSearchService({ repo, containers });
+  const summaries: ThreadSummaries = createThreadSummaries({
+    repo,
+    containers,
+    threads,
+    live: deps.live,
+    documents: deps.documents,
+  });
+  hooks.threadAccessChanged = (threadId) => summaries.revalidateThread(threadId);
   const attachments = createAttachmentService({
     store,
     load: createThreadLoader({ repo, containers }),
@@ -91,6 +105,7 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     moderation,
     search,
     attachments,
+    summaries,
     repo,
     close(): void {
       clearInterval(purge);

@@ -41,6 +41,8 @@ export interface ModerationDeps {
   audit: AuditService;
   live: LivePublisher;
   notifications: NotificationsService;
+  /** Late-bound: re-checks open summary editors once a thread's rules changed (moved, locked). */
+  hooks: { threadAccessChanged(threadId: string): Promise<void> };
   clock?: () => Date;
 }
 
@@ -292,6 +294,7 @@ export function createModerationService(deps: ModerationDeps) {
     if (loaded.thread[flag] === value) return threads.detail(actor, loaded);
     const updated = await repo.threads.update(loaded.thread._id, { [flag]: value });
     if (!updated) throw notFound('Thread');
+    if (flag === 'locked') await deps.hooks.threadAccessChanged(threadId);
     const action: ModerationAction =
       flag === 'locked' ? (value ? 'thread.lock' : 'thread.unlock') : value ? 'thread.pin' : 'thread.unpin';
     await record(
@@ -373,6 +376,8 @@ export function createModerationService(deps: ModerationDeps) {
       await deps.attachments.moveThread(id, key);
       const updated = await repo.threads.update(id, { containerKey: key, container: toStoredRef(to) });
       if (!updated) throw notFound('Thread');
+      // Summary editors first: once sockets leave the thread's room, who was watching is unknown.
+      await deps.hooks.threadAccessChanged(threadId);
       await threads.revalidateThreadRoom(updated);
       const fromRoom = containers.room(from);
       if (fromRoom) deps.live.emit([fromRoom], 'thread:removed', { threadId, container: from });

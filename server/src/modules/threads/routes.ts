@@ -7,6 +7,7 @@ import type { ModerationService } from './moderation';
 import { presentEdit } from './presenter';
 import type { SearchService } from './search';
 import type { ThreadsService } from './service';
+import type { ThreadSummaries } from './summary';
 
 export interface ThreadRouteDeps {
   security: RouteSecurity;
@@ -14,6 +15,7 @@ export interface ThreadRouteDeps {
   moderation: ModerationService;
   search: SearchService;
   attachments: AttachmentService;
+  summaries: ThreadSummaries;
 }
 
 /**
@@ -28,6 +30,9 @@ export function registerThreadRoutes(app: FastifyInstance, deps: ThreadRouteDeps
   );
   sessionRoute(app, security, threadRoutes.list, async ({ actor, input }) =>
     threads.listThreads(actor, input.params, input.query),
+  );
+  sessionRoute(app, security, threadRoutes.startSummary, async ({ actor, input }) =>
+    deps.summaries.ensure(actor, input.params.id),
   );
   sessionRoute(app, security, threadRoutes.inbox, async ({ actor }) => ({
     items: await threads.inbox(actor),

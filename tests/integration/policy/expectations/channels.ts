@@ -44,6 +44,7 @@ export const channelExpectations: ExpectationTable = {
   })),
   'GET /api/containers/:type/:id/threads': scoped(container),
   'GET /api/threads/inbox': { access: 'any-session' },
+  'POST /api/threads/:id/summary': scoped(),
   'GET /api/threads/:id': scoped(),
   'PATCH /api/threads/:id': scoped((fx) => ({ params: { id: id(fx) }, body: { tags: ['x'] } })),
   'GET /api/threads/:id/messages': scoped(),
