@@ -251,6 +251,7 @@ export async function buildApp(deps: AppDeps) {
       createDocument: (input) => documents.createDocument(input),
       revalidate: (userId, owner) => collab.revalidate(userId, owner),
     },
+    bus,
     clock: deps.clock,
   });
   const channels = createChannelsService({
@@ -261,6 +262,7 @@ export async function buildApp(deps: AppDeps) {
     threads: threads.threads,
     moderation: threads.moderation,
     notifications,
+    bus,
     onAccessLost: async (userId, ref) => {
       await threads.threads.revokeContainer(userId, ref);
       await threads.summaries.revalidateUser(userId);

@@ -36,6 +36,9 @@ export interface GatewayDeps {
   sweepIntervalMs?: number;
 }
 
+/** Socket activity extends the session at most this often per connection. */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
 /** Socket payloads above this are refused by engine.io before any handler sees them. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
@@ -85,9 +88,15 @@ export function createRealtimeGateway(deps: GatewayDeps) {
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     void socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
-    // Socket activity keeps the session alive like HTTP activity does.
+    // Socket activity keeps the session alive like HTTP activity does — at most once a minute per
+    // connection: idle expiry is counted in minutes, and a write per chat message would be waste.
+    let lastTouch = 0;
     socket.use((_packet, next) => {
-      void deps.sessions.touchByPublicId(actor.sessionId).catch(() => undefined);
+      const now = Date.now();
+      if (now - lastTouch >= SESSION_TOUCH_INTERVAL_MS) {
+        lastTouch = now;
+        void deps.sessions.touchByPublicId(actor.sessionId).catch(() => undefined);
+      }
       next();
     });
     handleEvent(

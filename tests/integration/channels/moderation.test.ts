@@ -87,6 +87,12 @@ describe('channels: moderation', () => {
     const thread = await startThread(memberA, channel.id);
     const socket = await memberA.socket();
     const before = await send(socket, thread.id, 'before mute');
+    const retryId = clientId();
+    const beforeRetry = await emitAck<{ message: Message }>(socket, 'message:send', {
+      threadId: thread.id,
+      clientMessageId: retryId,
+      body: 'sent just before the mute',
+    });
     const muted = await moderator.client.call(moderationRoutes.mute, {
       params: { type: 'channel', id: channel.id },
       body: { userId: memberA.id, minutes: 10, reason: 'Shared a victim’s name' },
@@ -98,6 +104,13 @@ describe('channels: moderation', () => {
       ok: false,
       error: { code: 'MUTED' },
     });
+    // A retry of something stored before the mute is answered with the stored message, not refused.
+    const retried = await emitAck<{ message: Message }>(socket, 'message:send', {
+      threadId: thread.id,
+      clientMessageId: retryId,
+      body: 'sent just before the mute',
+    });
+    expect(retried.ok && beforeRetry.ok && retried.message.id === beforeRetry.message.id).toBe(true);
     expect(await emitAck(socket, 'message:edit', { messageId: before.id, body: 'edited' })).toMatchObject({
       ok: false,
       error: { code: 'MUTED' },

@@ -17,6 +17,8 @@ import { decideChannelAccess, joinedByDefault, type ChannelDecision } from '../.
 import { assertCan } from '../../policy/global';
 import type { AuditService } from '../audit/service';
 import type { NotificationsService } from '../notifications/service';
+import type { MessageBus } from '../../realtime/bus';
+import { createFactCache } from '../threads/cache';
 import type { ThreadContainerDefinition } from '../threads/containers';
 import { NO_ACCESS, containerKey } from '../threads/containers';
 import { actorForUser } from '../threads/context';
@@ -39,6 +41,8 @@ export interface ChannelsDeps {
   onAccessLost(userId: string, ref: ContainerRef): Promise<void>;
   /** Called when a channel's rules changed for everyone in it (archived, restored). */
   onRulesChanged(ref: ContainerRef): Promise<void>;
+  /** Carries cache invalidations to the other processes of a deployment. */
+  bus?: MessageBus;
   clock?: () => Date;
 }
 
@@ -48,6 +52,15 @@ const MEMBER_LIST_MAX = 500;
 export function createChannelsService(deps: ChannelsDeps) {
   const { repo } = deps;
   const now = deps.clock ?? (() => new Date());
+  // A channel's rules (kind, country, archived, moderators) are read on every message; they change
+  // rarely and every change below drops the cached copy, here and in the other processes.
+  const channelRules = createFactCache<ChannelDoc | null>({
+    name: 'channels',
+    ttlMs: 10_000,
+    max: 5_000,
+    bus: deps.bus,
+  });
+  const cachedChannel = (id: string) => channelRules.get(id, () => repo.channels.findById(toObjectId(id)));
 
   function refOf(channel: ChannelDoc): ContainerRef {
     return { type: 'channel', id: channel._id.toHexString() };
@@ -255,6 +268,7 @@ export function createChannelsService(deps: ChannelsDeps) {
       let updated: ChannelDoc | null;
       try {
         updated = await repo.channels.update(channel._id, body);
+        channelRules.invalidate(id);
       } catch (error) {
         if (isDuplicateKeyError(error))
           throw new AppError('ALREADY_EXISTS', 'A channel with this name already exists');
@@ -287,6 +301,7 @@ export function createChannelsService(deps: ChannelsDeps) {
         archived,
         archivedAt: archived ? now() : null,
       });
+      channelRules.invalidate(id);
       if (!updated) throw notFound('Channel');
       await deps.moderation.record(
         actor,
@@ -426,7 +441,10 @@ export function createChannelsService(deps: ChannelsDeps) {
       const removed = await repo.members.remove(channel._id, targetId);
       // A channel moderator removed from a private channel stops moderating it too, or they would keep reading it.
       const wasModerator = channel.moderatorIds.some((modId) => modId.equals(targetId));
-      if (wasModerator) await repo.channels.removeModerator(channel._id, targetId);
+      if (wasModerator) {
+        await repo.channels.removeModerator(channel._id, targetId);
+        channelRules.invalidate(id);
+      }
       if (!removed && !wasModerator) throw notFound('Member');
       const user = await deps.users.findById(targetId);
       await deps.moderation.record(
@@ -458,6 +476,7 @@ export function createChannelsService(deps: ChannelsDeps) {
         ? await repo.channels.addModerator(channel._id, user._id)
         : await repo.channels.removeModerator(channel._id, user._id);
       if (!updated) throw notFound('Channel');
+      channelRules.invalidate(id);
       if (moderator) {
         await repo.members.upsert(channel._id, user._id, {
           state: 'joined',
@@ -483,12 +502,13 @@ export function createChannelsService(deps: ChannelsDeps) {
       return {
         async access(actor, channelId) {
           if (!/^[a-f0-9]{24}$/.test(channelId)) return NO_ACCESS;
-          const id = toObjectId(channelId);
-          const [channel, membership] = await Promise.all([
-            repo.channels.findById(id),
-            repo.members.find(id, toObjectId(actor.userId)),
-          ]);
+          const channel = await cachedChannel(channelId);
           if (!channel) return NO_ACCESS;
+          // Membership only matters for private channels; it is always read fresh (revocation).
+          const membership =
+            channel.kind === 'private'
+              ? await repo.members.find(channel._id, toObjectId(actor.userId))
+              : null;
           const decision = decide(actor, channel, membership);
           if (!decision.read) return NO_ACCESS;
           return {
@@ -500,6 +520,25 @@ export function createChannelsService(deps: ChannelsDeps) {
             moderate: decision.moderate,
             archived: decision.archived,
           };
+        },
+        async readersAmong(channelId, actors) {
+          if (!/^[a-f0-9]{24}$/.test(channelId) || actors.length === 0) return new Set<string>();
+          const channel = await cachedChannel(channelId);
+          if (!channel) return new Set<string>();
+          // Membership only matters for private channels; it is always read fresh (revocation).
+          const records =
+            channel.kind === 'private'
+              ? await repo.members.ofChannel(
+                  channel._id,
+                  actors.map((actor) => toObjectId(actor.userId)),
+                )
+              : [];
+          const byUser = new Map(records.map((doc) => [doc.userId.toHexString(), doc]));
+          return new Set(
+            actors
+              .filter((actor) => decide(actor, channel, byUser.get(actor.userId) ?? null).read)
+              .map((actor) => actor.userId),
+          );
         },
         room: (channelId) => rooms.channel(channelId),
         async readableIds(actor) {

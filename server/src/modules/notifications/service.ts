@@ -36,13 +36,23 @@ export function createNotificationsService(deps: NotificationsDeps) {
   return {
     /** Stores and delivers; one recipient's failure to receive live is not an error (they see it on load). */
     async notify(items: readonly NewNotification[]): Promise<void> {
-      const docs = await deps.repo.insertMany(items, now());
+      const at = now();
+      // Replies collapse per thread (one unread "new replies in …" per member); everything else is its own.
+      const replies = items.filter((item) => item.kind === 'thread_reply' && item.threadId);
+      const others = items.filter((item) => !replies.includes(item));
+      const [single, collapsed] = await Promise.all([
+        deps.repo.insertMany(others, at),
+        replies.length > 0
+          ? deps.repo.upsertThreadReplies(replies, at)
+          : { docs: [], unread: new Map<string, number>() },
+      ]);
+      const docs = [...single.docs, ...collapsed.docs];
+      const unread = new Map([...single.unread, ...collapsed.unread]);
       for (const doc of docs) {
         const userId = doc.userId.toHexString();
-        const unreadCount = await deps.repo.countUnread(doc.userId);
         deps.live.emit([rooms.user(userId)], 'notification:created', {
           notification: presentNotification(doc),
-          unreadCount,
+          unreadCount: unread.get(userId) ?? 1,
         });
       }
     },

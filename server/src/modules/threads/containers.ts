@@ -28,6 +28,11 @@ export interface NotificationPreference {
 export interface ThreadContainerDefinition {
   /** What the actor may do: all false when the container does not exist or is not theirs to see. */
   access(actor: Actor, containerId: string): Promise<ContainerDecision>;
+  /**
+   * Which of these members can read the container, decided together (one lookup for many people:
+   * notifications and mentions ask this on every message). Optional: per-member `access` otherwise.
+   */
+  readersAmong?(containerId: string, actors: readonly Actor[]): Promise<ReadonlySet<string>>;
   /** The Socket.IO room for container-wide events (new threads and messages, presence). */
   room(containerId: string): string;
   /** Ids of the containers of this type the actor can read; search and the inbox filter by them in the query. */
@@ -91,6 +96,20 @@ export function createThreadContainerRegistry() {
     async access(actor: Actor, ref: ContainerRef): Promise<ContainerDecision> {
       const definition = definitionOf(ref.type);
       return definition ? definition.access(actor, ref.id) : NO_ACCESS;
+    },
+
+    /** User ids among `actors` who can read the container. */
+    async readersAmong(ref: ContainerRef, actors: readonly Actor[]): Promise<Set<string>> {
+      const definition = definitionOf(ref.type);
+      if (!definition || actors.length === 0) return new Set();
+      if (definition.readersAmong) return new Set(await definition.readersAmong(ref.id, actors));
+      const allowed = new Set<string>();
+      await Promise.all(
+        actors.map(async (actor) => {
+          if ((await definition.access(actor, ref.id)).read) allowed.add(actor.userId);
+        }),
+      );
+      return allowed;
     },
 
     room(ref: ContainerRef): string | null {

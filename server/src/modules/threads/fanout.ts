@@ -37,17 +37,8 @@ export function createMessageFanout(deps: FanoutDeps) {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return new Set();
     const users = await deps.users.findByIds(unique.map(toObjectId));
-    const ref = refOf(thread);
-    const allowed = new Set<string>();
-    await Promise.all(
-      users
-        .filter((user) => user.status === 'active')
-        .map(async (user) => {
-          if ((await deps.containers.access(actorForUser(user), ref)).read)
-            allowed.add(user._id.toHexString());
-        }),
-    );
-    return allowed;
+    const actors = users.filter((user) => user.status === 'active').map(actorForUser);
+    return deps.containers.readersAmong(refOf(thread), actors);
   }
 
   function title(kind: NotificationKind, actorName: string, threadTitle: string): string {

@@ -1,17 +1,19 @@
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
+import type { MessageBus } from '../../realtime/bus';
 import type { AuditService } from '../audit/service';
 import type { NotificationsService } from '../notifications/service';
 import type { UsersRepo } from '../users/repo';
 import { createAttachmentService } from './attachment-service';
 import { createAttachmentStore } from './attachments';
+import { createFactCache } from './cache';
 import { createThreadContainerRegistry } from './containers';
 import { createThreadLoader } from './context';
 import { createMessageFanout } from './fanout';
 import type { LivePublisher } from './live';
 import { createModerationService } from './moderation';
-import { createModerationRepo } from './moderation-repo';
-import { createThreadsRepo } from './repo';
+import { createModerationRepo, type ContainerModerationDoc } from './moderation-repo';
+import { createThreadsRepo, type ThreadDoc } from './repo';
 import { createSearchService } from './search';
 import { createThreadsService } from './service';
 import { createThreadSummaries, type SummaryDocuments, type ThreadSummaries } from './summary';
@@ -34,6 +36,8 @@ export interface ThreadsModuleDeps {
   logger: Logger;
   /** The documents module and collab endpoint, for thread summaries (seam 1). */
   documents: SummaryDocuments;
+  /** Carries cache invalidations to the other processes of a deployment. */
+  bus?: MessageBus;
   clock?: () => Date;
 }
 
@@ -50,9 +54,20 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
   const moderationRepo = createModerationRepo(deps.db);
   const store = createAttachmentStore(deps.db);
   const containers = createThreadContainerRegistry();
+  // What every message needs and rarely changes: the thread's container and lock, the container's mutes and slow mode.
+  const caches = {
+    threads: createFactCache<ThreadDoc | null>({ name: 'threads', ttlMs: 10_000, max: 5_000, bus: deps.bus }),
+    settings: createFactCache<ContainerModerationDoc>({
+      name: 'container-moderation',
+      ttlMs: 10_000,
+      max: 5_000,
+      bus: deps.bus,
+    }),
+  };
   const fanout = createMessageFanout({ repo, containers, users: deps.users });
   const threads = createThreadsService({
     repo,
+    caches,
     moderation: moderationRepo,
     attachments: store,
     containers,
@@ -109,6 +124,8 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     repo,
     close(): void {
       clearInterval(purge);
+      void caches.threads.close();
+      void caches.settings.close();
     },
   };
 }

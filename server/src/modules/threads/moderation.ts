@@ -182,6 +182,7 @@ export function createModerationService(deps: ModerationDeps) {
       byName: actor.displayName,
     };
     await deps.moderation.settings.mute(containerKey(ref), stored, at);
+    threads.forgetModerationSettings(containerKey(ref));
     await record(
       actor,
       ref,
@@ -294,7 +295,10 @@ export function createModerationService(deps: ModerationDeps) {
     if (loaded.thread[flag] === value) return threads.detail(actor, loaded);
     const updated = await repo.threads.update(loaded.thread._id, { [flag]: value });
     if (!updated) throw notFound('Thread');
-    if (flag === 'locked') await deps.hooks.threadAccessChanged(threadId);
+    if (flag === 'locked') {
+      threads.forgetThread(threadId);
+      await deps.hooks.threadAccessChanged(threadId);
+    }
     const action: ModerationAction =
       flag === 'locked' ? (value ? 'thread.lock' : 'thread.unlock') : value ? 'thread.pin' : 'thread.unpin';
     await record(
@@ -376,6 +380,9 @@ export function createModerationService(deps: ModerationDeps) {
       await deps.attachments.moveThread(id, key);
       const updated = await repo.threads.update(id, { containerKey: key, container: toStoredRef(to) });
       if (!updated) throw notFound('Thread');
+      threads.forgetThread(threadId);
+      // A message sent while the move ran may still carry the old key: re-key once more.
+      await repo.messages.moveThread(id, key);
       // Summary editors first: once sockets leave the thread's room, who was watching is unknown.
       await deps.hooks.threadAccessChanged(threadId);
       await threads.revalidateThreadRoom(updated);
@@ -413,6 +420,7 @@ export function createModerationService(deps: ModerationDeps) {
       await assertModerator(actor, ref);
       if (!(await deps.moderation.settings.unmute(containerKey(ref), toObjectId(userId))))
         throw notFound('Mute');
+      threads.forgetModerationSettings(containerKey(ref));
       const user = await deps.users.findById(toObjectId(userId));
       await record(
         actor,
@@ -432,6 +440,7 @@ export function createModerationService(deps: ModerationDeps) {
     ): Promise<ContainerModeration> {
       await assertModerator(actor, ref);
       await deps.moderation.settings.setSlowMode(containerKey(ref), body.seconds);
+      threads.forgetModerationSettings(containerKey(ref));
       await record(
         actor,
         ref,

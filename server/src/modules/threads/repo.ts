@@ -1,4 +1,4 @@
-import { ObjectId, type Db, type Filter } from 'mongodb';
+import { MongoBulkWriteError, ObjectId, type Db, type Filter } from 'mongodb';
 import type { ContainerRef, JurisdictionCode, ThreadContainerType } from '@serantau/shared';
 import type { CollectionIndexes } from '../../db/database';
 import { isDuplicateKeyError } from '../../http/errors';
@@ -139,13 +139,35 @@ export const threadIndexes: CollectionIndexes[] = [
 
 export type NewMessage = Omit<MessageDoc, 'seq'>;
 
-/** Which unique index a duplicate-key error came from. */
-function duplicateOf(error: unknown): 'seq' | 'client' | null {
-  if (!isDuplicateKeyError(error)) return null;
-  const text = String((error as { message?: unknown }).message ?? '');
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
-  if ((pattern && 'clientMessageId' in pattern) || text.includes('client_message_unique')) return 'client';
-  return 'seq';
+/** Threads whose last position this process remembers (a bounded cache; forgetting only costs a lookup). */
+const MAX_APPEND_LANES = 10_000;
+/** Messages written in one round trip at most. */
+const APPEND_BATCH_MAX = 100;
+
+interface PendingAppend {
+  message: NewMessage;
+  hint: number;
+  resolve(result: { message: MessageDoc; duplicate: boolean }): void;
+  reject(error: unknown): void;
+}
+
+interface AppendLane {
+  queue: PendingAppend[];
+  draining: boolean;
+  lastSeq: number | null;
+}
+
+/** Where an ordered insertMany stopped, and why. */
+function bulkFailure(error: unknown): { index: number; kind: 'client' | 'seq' | 'other' } | null {
+  if (!(error instanceof MongoBulkWriteError)) return null;
+  const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  const first = errors[0];
+  if (!first) return null;
+  if (first.code !== 11000) return { index: first.index, kind: 'other' };
+  return {
+    index: first.index,
+    kind: String(first.errmsg ?? '').includes('client_message_unique') ? 'client' : 'seq',
+  };
 }
 
 /** The only code touching threads, messages, their edit history and members' thread states. */
@@ -160,6 +182,76 @@ export function createThreadsRepo(db: Db) {
       .find({ threadId }, { sort: { seq: -1 }, limit: 1, projection: { seq: 1 } })
       .next();
     return last?.seq ?? 0;
+  }
+
+  /** Per-thread append queues of this process (see `append`). */
+  const appendLanes = new Map<string, AppendLane>();
+
+  function forgetIdleLanes(keep: string): void {
+    // Idle lanes remember the last position (the next append needs no lookup); only when very
+    // many threads were active are the oldest idle ones forgotten, which costs one lookup later.
+    if (appendLanes.size <= MAX_APPEND_LANES) return;
+    for (const [key, lane] of appendLanes) {
+      if (appendLanes.size <= MAX_APPEND_LANES / 2) break;
+      if (key !== keep && !lane.draining && lane.queue.length === 0) appendLanes.delete(key);
+    }
+  }
+
+  async function drain(lane: AppendLane, threadId: ObjectId): Promise<void> {
+    lane.draining = true;
+    try {
+      while (lane.queue.length > 0) await insertBatch(lane, threadId, lane.queue.splice(0, APPEND_BATCH_MAX));
+    } finally {
+      lane.draining = false;
+    }
+  }
+
+  async function insertBatch(lane: AppendLane, threadId: ObjectId, batch: PendingAppend[]): Promise<void> {
+    let pending = batch;
+    let next = Math.max(lane.lastSeq ?? 0, ...pending.map((entry) => entry.hint)) + 1;
+    for (let attempt = 0; attempt < 20 && pending.length > 0; attempt += 1) {
+      const docs: MessageDoc[] = pending.map((entry, index) => ({ ...entry.message, seq: next + index }));
+      try {
+        await messages.insertMany(docs, { ordered: true });
+        lane.lastSeq = next + docs.length - 1;
+        docs.forEach((doc, index) => pending[index]?.resolve({ message: doc, duplicate: false }));
+        return;
+      } catch (error) {
+        const failure = bulkFailure(error);
+        if (!failure) {
+          for (const entry of pending) entry.reject(error);
+          return;
+        }
+        // Ordered: everything before the failing document is stored, nothing after it was tried.
+        docs
+          .slice(0, failure.index)
+          .forEach((doc, index) => pending[index]?.resolve({ message: doc, duplicate: false }));
+        if (failure.index > 0) lane.lastSeq = next + failure.index - 1;
+        const failed = pending[failure.index];
+        const rest = pending.slice(failure.index + 1);
+        if (!failed) return;
+        if (failure.kind === 'seq') {
+          // Another process took this position: continue from what is really stored.
+          next = (await highestSeq(threadId)) + 1;
+          pending = [failed, ...rest];
+          continue;
+        }
+        next += failure.index;
+        pending = rest;
+        if (failure.kind === 'client') {
+          const stored = await messages.findOne({
+            authorId: failed.message.authorId,
+            clientMessageId: failed.message.clientMessageId,
+          });
+          if (stored) failed.resolve({ message: stored, duplicate: true });
+          else failed.reject(error);
+        } else {
+          failed.reject(error);
+        }
+      }
+    }
+    for (const entry of pending)
+      entry.reject(new Error('could not assign a message position after 20 attempts'));
   }
 
   return {
@@ -281,35 +373,26 @@ export function createThreadsRepo(db: Db) {
 
       /**
        * Stores a message at the next position of its thread. The position is taken by the insert
-       * itself (unique threadId+seq): seq N+1 can only be written by someone who saw N stored, so
-       * readers asking for "after N" never miss a message that is stored later with a smaller seq.
-       * A retried clientMessageId returns the message stored the first time.
+       * itself (unique threadId+seq): seq N+1 is only written once N is stored, so readers asking
+       * for "after N" never miss a message stored later with a smaller seq. Within this process,
+       * appends to one thread form a queue that is written in ordered batches (one round trip for
+       * everything that arrived meanwhile), so a busy thread costs one insert per batch, not one
+       * per message. Another process racing for a position loses on the unique key and retries
+       * from the stored maximum. A retried clientMessageId returns the copy stored the first time.
        */
-      async append(
-        message: NewMessage,
-        seqHint: number,
-      ): Promise<{ message: MessageDoc; duplicate: boolean }> {
-        let seq = seqHint + 1;
-        for (let attempt = 0; attempt < 50; attempt += 1) {
-          const doc: MessageDoc = { ...message, seq };
-          try {
-            await messages.insertOne(doc);
-            return { message: doc, duplicate: false };
-          } catch (error) {
-            const duplicate = duplicateOf(error);
-            if (duplicate === 'client') {
-              const stored = await messages.findOne({
-                authorId: message.authorId,
-                clientMessageId: message.clientMessageId,
-              });
-              if (stored) return { message: stored, duplicate: true };
-              throw error;
-            }
-            if (duplicate !== 'seq') throw error;
-            seq = (await highestSeq(message.threadId)) + 1;
-          }
+      append(message: NewMessage, seqHint: number): Promise<{ message: MessageDoc; duplicate: boolean }> {
+        const key = message.threadId.toHexString();
+        let lane = appendLanes.get(key);
+        if (!lane) {
+          lane = { queue: [], draining: false, lastSeq: null };
+          appendLanes.set(key, lane);
+          forgetIdleLanes(key);
         }
-        throw new Error('could not assign a message position after 50 attempts');
+        const current = lane;
+        return new Promise((resolve, reject) => {
+          current.queue.push({ message, hint: seqHint, resolve, reject });
+          if (!current.draining) void drain(current, message.threadId);
+        });
       },
 
       /** Newest first before `beforeSeq` (or from the end), returned oldest first. */

@@ -41,11 +41,12 @@ import {
 import type { NotificationsService } from '../notifications/service';
 import type { UsersRepo } from '../users/repo';
 import type { AttachmentStore } from './attachments';
+import type { FactCache } from './cache';
 import { containerKey, type ThreadContainerRegistry } from './containers';
 import { actorForUser, createThreadLoader, refOf, refusePosting, type LoadedThread } from './context';
 import type { MessageFanout } from './fanout';
 import type { LivePublisher } from './live';
-import type { ModerationRepo } from './moderation-repo';
+import type { ContainerModerationDoc, ModerationRepo } from './moderation-repo';
 import { presentMessage, presentThread, presentViewerState } from './presenter';
 import {
   toStoredRef,
@@ -61,6 +62,11 @@ import { plainText, shorten } from './text';
 
 export interface ThreadsDeps {
   repo: ThreadsRepo;
+  /** Per-message facts kept briefly in memory; changes invalidate them (see cache.ts). */
+  caches: {
+    threads: FactCache<ThreadDoc | null>;
+    settings: FactCache<ContainerModerationDoc>;
+  };
   moderation: ModerationRepo;
   attachments: AttachmentStore;
   containers: ThreadContainerRegistry;
@@ -71,6 +77,9 @@ export interface ThreadsDeps {
   logger: Logger;
   clock?: () => Date;
 }
+
+/** Plain replies in one thread within this window are announced to followers once. */
+const REPLY_FANOUT_DELAY_MS = 1_000;
 
 /** How far back catch-up's `syncedAt` reaches, so a change stored while the query ran is not missed. */
 const SYNC_OVERLAP_MS = 2_000;
@@ -139,18 +148,27 @@ export function createThreadsService(deps: ThreadsDeps) {
     return until;
   }
 
+  function moderationSettings(key: string): Promise<ContainerModerationDoc> {
+    return deps.caches.settings.get(key, () => deps.moderation.settings.get(key));
+  }
+
   async function assertNotMuted(actor: Actor, key: string): Promise<void> {
-    const settings = await deps.moderation.settings.get(key);
+    const settings = await moderationSettings(key);
     const mutedUntil = activeMute(settings.mutes, actor.userId, now());
     if (mutedUntil)
       throw new AppError('MUTED', `A moderator muted you here until ${mutedUntil.toISOString()}`);
   }
 
   /** Mutes and slow mode, checked before anything is stored. Moderators are not slowed down. */
-  async function assertMayPostNow(actor: Actor, ref: ContainerRef, access: ContainerDecision): Promise<void> {
+  async function assertMayPostNow(
+    actor: Actor,
+    ref: ContainerRef,
+    access: ContainerDecision,
+    preloaded?: ContainerModerationDoc,
+  ): Promise<void> {
     const key = containerKey(ref);
     const at = now();
-    const settings = await deps.moderation.settings.get(key);
+    const settings = preloaded ?? (await moderationSettings(key));
     const mutedUntil = activeMute(settings.mutes, actor.userId, at);
     if (mutedUntil) {
       throw new AppError('MUTED', `A moderator muted you here until ${mutedUntil.toISOString()}`, {
@@ -181,13 +199,11 @@ export function createThreadsService(deps: ThreadsDeps) {
     const tokens = extractMentionTokens(body);
     const countries = tokens.countries.filter(isMemberState);
     if (tokens.userIds.length === 0) return { userIds: [], users: [], countries };
-    const users = await deps.users.findByIds(tokens.userIds.slice(0, 50).map(toObjectId));
-    const readers = await Promise.all(
-      users
-        .filter((user) => user.status === 'active')
-        .map(async (user) => ((await containers.access(actorForUser(user), ref)).read ? user : null)),
+    const users = (await deps.users.findByIds(tokens.userIds.slice(0, 50).map(toObjectId))).filter(
+      (user) => user.status === 'active',
     );
-    const mentioned = readers.flatMap((user) => (user ? [user] : []));
+    const readers = await containers.readersAmong(ref, users.map(actorForUser));
+    const mentioned = users.filter((user) => readers.has(user._id.toHexString()));
     return {
       userIds: mentioned.map((user) => user._id),
       users: mentioned.map((user) => ({ id: user._id, displayName: user.displayName })),
@@ -278,6 +294,33 @@ export function createThreadsService(deps: ThreadsDeps) {
       createdAt: at,
       updatedAt: at,
     };
+  }
+
+  /**
+   * Who hears about a new reply. Mentions go out at once; plain replies are gathered per thread for
+   * a moment and announced once (replies collapse into one notification per member anyway), so a
+   * busy thread costs one fan-out per second instead of one per message.
+   */
+  const pendingFanout = new Map<string, { actor: Actor; thread: ThreadDoc; message: MessageDoc }>();
+  function scheduleFanout(actor: Actor, thread: ThreadDoc, message: MessageDoc): void {
+    const mentions = message.mentions.userIds.length > 0 || message.mentions.countries.length > 0;
+    if (mentions) {
+      deps.notifications.notifyInBackground(() =>
+        deps.fanout.forMessage({ actor, thread, message, newThread: false }),
+      );
+      return;
+    }
+    const key = thread._id.toHexString();
+    const waiting = pendingFanout.has(key);
+    pendingFanout.set(key, { actor, thread, message });
+    if (waiting) return;
+    const timer = setTimeout(() => {
+      const latest = pendingFanout.get(key);
+      pendingFanout.delete(key);
+      if (!latest) return;
+      deps.notifications.notifyInBackground(() => deps.fanout.forMessage({ ...latest, newThread: false }));
+    }, REPLY_FANOUT_DELAY_MS);
+    timer.unref();
   }
 
   /** A message presented for its author (or anyone asking directly): moderators see hidden text. */
@@ -555,22 +598,41 @@ export function createThreadsService(deps: ThreadsDeps) {
 
     /**
      * The send path: authorise → idempotency → mute/slow mode → store (position taken by the
-     * insert) → thread high-water mark → broadcast → (caller acks) → notifications in the background.
+     * insert) → broadcast → thread high-water mark and read position → (caller acks) →
+     * notifications in the background.
      */
     async send(actor: Actor, input: SendMessage): Promise<{ message: Message; duplicate: boolean }> {
-      const loaded = await load.thread(actor, input.threadId);
-      const { thread, ref, access } = loaded;
       const authorId = toObjectId(actor.userId);
-      // Before any rule that depends on time: a retry of a stored message must not hit slow mode.
-      const earlier = await repo.messages.findByClientId(authorId, input.clientMessageId);
-      if (earlier) {
-        if (!earlier.threadId.equals(thread._id)) {
-          throw new AppError('CONFLICT', 'This client message id was already used in another thread');
-        }
-        return { message: presentFor(access, earlier), duplicate: true };
+      // The common case costs one round trip before the insert: the thread, the container's rules
+      // and its mutes come from short-lived caches (changes invalidate them); only a private
+      // channel's membership is always read fresh.
+      const thread = await deps.caches.threads.get(input.threadId, () =>
+        repo.threads.findById(toObjectId(input.threadId)),
+      );
+      if (!thread) throw notFound('Thread');
+      const ref = refOf(thread);
+      const [access, settings] = await Promise.all([
+        containers.access(actor, ref),
+        moderationSettings(thread.containerKey),
+      ]);
+      if (!access.read) throw notFound('Thread');
+      // A retry of a message stored before the rules changed is answered with the stored message,
+      // not refused: refusals look for it first (the insert itself catches every other retry).
+      const refuse = async (error: AppError): Promise<never> => {
+        const earlier = await repo.messages.findByClientId(authorId, input.clientMessageId);
+        if (earlier?.threadId.equals(thread._id)) throw new StoredAlready(earlier);
+        throw error;
+      };
+      try {
+        if (!canReply(access, thread)) await refuse(refusePosting(access, thread));
+        await assertMayPostNow(actor, ref, access, settings).catch((error: unknown) =>
+          error instanceof AppError ? refuse(error) : Promise.reject(error),
+        );
+      } catch (error) {
+        if (error instanceof StoredAlready)
+          return { message: presentFor(access, error.stored), duplicate: true };
+        throw error;
       }
-      if (!canReply(access, thread)) throw refusePosting(access, thread);
-      await assertMayPostNow(actor, ref, access);
 
       const [mentions, replyTo, attachments] = await Promise.all([
         resolveMentions(input.body, ref),
@@ -582,7 +644,15 @@ export function createThreadsService(deps: ThreadsDeps) {
         newMessage(actor, thread, input, { mentions, replyTo, attachments }, at),
         thread.lastSeq,
       );
-      if (duplicate) return { message: presentFor(access, message), duplicate: true };
+      if (duplicate) {
+        if (!message.threadId.equals(thread._id)) {
+          throw new AppError('CONFLICT', 'This client message id was already used in another thread');
+        }
+        return { message: presentFor(access, message), duplicate: true };
+      }
+      // Stored: everyone may see it now. The thread's high-water mark and the author's read
+      // position follow (before the ack), so readers are never kept waiting on bookkeeping.
+      broadcastMessage(thread, message, 'message:created');
       const key = thread.containerKey;
       await Promise.all([
         repo.threads.recordActivity(thread._id, message.seq, at),
@@ -595,15 +665,7 @@ export function createThreadsService(deps: ThreadsDeps) {
             )
           : null,
       ]);
-      broadcastMessage(thread, message, 'message:created');
-      deps.notifications.notifyInBackground(() =>
-        deps.fanout.forMessage({
-          actor,
-          thread: { ...thread, lastSeq: message.seq },
-          message,
-          newThread: false,
-        }),
-      );
+      scheduleFanout(actor, { ...thread, lastSeq: message.seq }, message);
       return { message: presentFor(access, message), duplicate: false };
     },
 
@@ -822,6 +884,16 @@ export function createThreadsService(deps: ThreadsDeps) {
       return presentFor(access, message);
     },
 
+    /** After a thread's container or lock changed: the send path must not trust what it remembers. */
+    forgetThread(threadId: string): void {
+      deps.caches.threads.invalidate(threadId);
+    },
+
+    /** After a container's mutes or slow mode changed. */
+    forgetModerationSettings(key: string): void {
+      deps.caches.settings.invalidate(key);
+    },
+
     /** Sockets of users who can no longer read a container leave its rooms and its threads' rooms. */
     async revokeContainer(userId: string, ref: ContainerRef): Promise<void> {
       const containerRoom = containers.room(ref);
@@ -860,6 +932,13 @@ export function createThreadsService(deps: ThreadsDeps) {
 }
 
 export type ThreadsService = ReturnType<typeof createThreadsService>;
+
+/** A retried message that was stored before: carried out of the refusal checks. */
+class StoredAlready extends Error {
+  constructor(readonly stored: MessageDoc) {
+    super('stored already');
+  }
+}
 
 function parseThreadCursor(cursor: string | undefined): { pinned: boolean; at: Date; id: ObjectId } | null {
   if (!cursor) return null;
