@@ -20,9 +20,9 @@ export function notificationHref(notification: Notification): string {
   const container = notification.container;
   if (!container) return '/channels/inbox';
   if (container.type === 'channel') {
-    return notification.threadId
-      ? `/channels/${container.id}/threads/${notification.threadId}`
-      : `/channels/${container.id}`;
+    if (!notification.threadId) return `/channels/${container.id}`;
+    const anchor = notification.seq ? `#seq-${notification.seq}` : '';
+    return `/channels/${container.id}/threads/${notification.threadId}${anchor}`;
   }
   return `/${container.type}s/${container.id}`;
 }

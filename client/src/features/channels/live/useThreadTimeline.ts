@@ -89,7 +89,7 @@ const TYPING_VISIBLE_MS = 4_000;
  * demand, live events merged in, and after every reconnection a catch-up from the last position held
  * without a gap — so nothing is missed and nothing shows twice.
  */
-export function useThreadTimeline(threadId: string, myUserId: string) {
+export function useThreadTimeline(threadId: string, myUserId: string, focusSeq: number | null = null) {
   const [state, dispatch] = useReducer(reducer, initial);
   const socket = useSocket();
   const queryClient = useQueryClient();
@@ -142,7 +142,27 @@ export function useThreadTimeline(threadId: string, myUserId: string) {
         storeThread(thread);
         const started = new Date(Date.now() - 2_000).toISOString();
         const { lastReadSeq, unread } = thread.me;
-        if (unread > 0 && lastReadSeq > 0) {
+        if (focusSeq !== null && focusSeq >= 1 && focusSeq <= thread.lastSeq) {
+          // Opened at one message (a search hit, a notification): the page around it.
+          const [before, after] = await Promise.all([
+            apiRequest(threadRoutes.messages, {
+              params: { id: threadId },
+              query: { beforeSeq: focusSeq, limit: 20 },
+            }),
+            apiRequest(threadRoutes.messages, {
+              params: { id: threadId },
+              query: { afterSeq: focusSeq - 1, limit: THREAD_LIMITS.historyPageSize },
+            }),
+          ]);
+          if (cancelled) return;
+          dispatch({
+            type: 'loaded',
+            messages: [...before.items, ...after.items],
+            hasOlder: before.hasOlder,
+            hasNewer: after.hasNewer,
+            firstUnreadSeq: unread > 0 ? lastReadSeq + 1 : null,
+          });
+        } else if (unread > 0 && lastReadSeq > 0) {
           const [context, unreadPage] = await Promise.all([
             apiRequest(threadRoutes.messages, {
               params: { id: threadId },
@@ -182,6 +202,8 @@ export function useThreadTimeline(threadId: string, myUserId: string) {
       if (activeThreadStore.get() === threadId) activeThreadStore.set(null);
       void emitWithAck('thread:unsubscribe', { threadId });
     };
+    // The focus only matters for the first load of a thread.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [threadId, storeThread]);
 
   // After a reconnection the room was lost with the old connection: join again, then catch up.

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Channel, ContainerRef } from '@serantau/shared';
 import { useFormat } from '../../../app/format';
+import { emitWithAck, useSocket } from '../../../lib/socket';
+import { setPresence } from '../live/presence';
 import { useLabels } from '../../../app/labels';
 import {
   Badge,
@@ -49,6 +51,24 @@ function ChannelView({ channel }: { channel: Channel }) {
   const ref: ContainerRef = { type: 'channel', id: channel.id };
   const [composing, setComposing] = useState(false);
   const [editing, setEditing] = useState(false);
+  const socket = useSocket();
+
+  // Joined channels are watched by the section's live link; one only looked at is watched while open.
+  const watchHere = channel.me.canRead && !channel.me.joined;
+  useEffect(() => {
+    if (!watchHere || !socket) return;
+    const container: ContainerRef = { type: 'channel', id: channel.id };
+    const subscribe = () =>
+      void emitWithAck('container:subscribe', { container }).then((ack) => {
+        if (ack.ok) setPresence(`channel:${channel.id}`, ack.presence);
+      });
+    subscribe();
+    socket.on('connect', subscribe);
+    return () => {
+      socket.off('connect', subscribe);
+      void emitWithAck('container:unsubscribe', { container });
+    };
+  }, [watchHere, socket, channel.id]);
 
   return (
     <Page

@@ -55,17 +55,18 @@ function buildMessage(seq: number, body = `message ${seq}`): Message {
   };
 }
 
-function openThread(fake: FakeSocket, thread: ThreadDetail, page: Message[]) {
+function openThread(fake: FakeSocket, thread: ThreadDetail, page: Message[], hash = '') {
   signInAs({ displayName: 'Maria Santos' });
-  stubApi({
+  const stub = stubApi({
     'GET /api/threads/:id': () => ({ body: thread }),
     'GET /api/threads/:id/messages': () => ({ body: { items: page, hasOlder: false, hasNewer: false } }),
   });
   connectSocket({ onSessionEnded: vi.fn(), create: () => fake.asSocket() });
-  return renderRoutes(
+  const view = renderRoutes(
     [{ path: '/channels/:channelId/threads/:threadId', element: <ThreadPage /> }],
-    `/channels/${channelId}/threads/${threadId}`,
+    `/channels/${channelId}/threads/${threadId}${hash}`,
   );
+  return { ...view, requests: stub.requests };
 }
 
 afterEach(() => disconnectSocket());
@@ -100,6 +101,24 @@ describe('the thread view', () => {
       article.getAttribute('data-seq'),
     );
     expect(shown).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('opens at a linked message (search hit, notification)', async () => {
+    const fake = new FakeSocket();
+    const thread = buildThread({ lastReadSeq: 100, unread: 0 }, 100);
+    fake.respond = (event) =>
+      event === 'thread:subscribe' ? { ok: true, thread } : { ok: true, state: thread.me };
+    const { requests } = openThread(fake, thread, [buildMessage(40), buildMessage(41)], '#seq-40');
+    expect(await screen.findByText('message 40')).toBeTruthy();
+    const queries = requests
+      .filter((request) => request.url.pathname.endsWith('/messages'))
+      .map((request) => Object.fromEntries(request.url.searchParams));
+    expect(queries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ beforeSeq: '40' }),
+        expect.objectContaining({ afterSeq: '39' }),
+      ]),
+    );
   });
 
   it('opens at the first unread message', async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Message, ThreadDetail } from '@serantau/shared';
 import { useCurrentUser } from '../../../app/auth';
@@ -28,7 +28,9 @@ export function ThreadPage() {
   const { threadId = '', channelId = '' } = useParams();
   const { t } = useTranslation('channels');
   const user = useCurrentUser();
-  const timeline = useThreadTimeline(threadId, user.id);
+  const { hash } = useLocation();
+  const focusSeq = /^#seq-(\d+)$/.exec(hash)?.[1];
+  const timeline = useThreadTimeline(threadId, user.id, focusSeq ? Number(focusSeq) : null);
   const thread = useThread(threadId);
 
   if (timeline.status === 'error') return <ErrorState error={timeline.error} />;
@@ -66,8 +68,19 @@ function ThreadView({
     }
   }, [thread.container, thread.id, channelId, navigate]);
 
+  // Opened at one message (#seq-N): bring it into view once it is there.
+  const { hash } = useLocation();
+  const loaded = timeline.messages.length > 0;
+  useEffect(() => {
+    const seq = /^#seq-(\d+)$/.exec(hash)?.[1];
+    if (!seq || !loaded) return;
+    const target = document.querySelector<HTMLElement>(`article[data-seq="${seq}"]`);
+    target?.scrollIntoView?.({ block: 'center' });
+    target?.closest('li')?.focus();
+  }, [hash, loaded]);
+
   const jumpToFirstUnread = () => {
-    firstUnreadRef.current?.scrollIntoView({ block: 'center' });
+    firstUnreadRef.current?.scrollIntoView?.({ block: 'center' });
     firstUnreadRef.current?.querySelector<HTMLElement>('article')?.focus();
   };
 
