@@ -21,21 +21,28 @@ import {
 } from '../../helpers/channels';
 import { disconnected, emitAck, type TestSocket } from '../../helpers/socket';
 
-/** What a client does after a reconnection: re-join, then ask for everything after what it holds. */
-async function catchUp(socket: TestSocket, threadId: string, timeline: Message[], changedSince?: string) {
+/**
+ * What a client does after a reconnection: re-join, then ask for everything after what it holds.
+ * It merges into the live timeline (`hold`), which keeps receiving events meanwhile.
+ */
+async function catchUp(
+  socket: TestSocket,
+  threadId: string,
+  hold: { get(): Message[]; merge(messages: Message[]): void },
+  changedSince?: string,
+) {
   await emitAck(socket, 'thread:subscribe', { threadId });
-  let current = timeline;
   let since = changedSince;
   for (;;) {
     const ack = await emitAck<SyncResult>(socket, 'thread:sync', {
       threadId,
-      afterSeq: contiguousSeq(current),
+      afterSeq: contiguousSeq(hold.get()),
       ...(since ? { changedSince: since } : {}),
     });
     if (!ack.ok) throw new Error(ack.error.message);
-    current = mergeMessages(current, [...ack.messages, ...ack.changed]);
+    hold.merge([...ack.messages, ...ack.changed]);
     since = ack.syncedAt;
-    if (!ack.hasMore) return { timeline: current, syncedAt: ack.syncedAt };
+    if (!ack.hasMore) return;
   }
 }
 
@@ -111,9 +118,31 @@ describe('channels: reconnection', () => {
     markOffline();
     await sleep(250);
     await reconnect(readerSocket);
-    timeline = (await catchUp(readerSocket, thread.id, timeline, syncedBefore)).timeline;
+    await catchUp(
+      readerSocket,
+      thread.id,
+      {
+        get: () => timeline,
+        merge: (messages) => {
+          timeline = mergeMessages(timeline, messages);
+        },
+      },
+      syncedBefore,
+    );
     await sending;
-    await waitFor(() => timeline.length === total + 1, 5_000, 'every message after reconnection');
+    await waitFor(() => timeline.length === total + 1, 5_000, 'every message after reconnection').catch(
+      (error: Error) => {
+        const seqs = timeline.map((message) => message.seq);
+        throw new Error(
+          `${error.message}: held ${seqs.length}, missing ${Array.from(
+            { length: total + 1 },
+            (_, index) => index + 1,
+          )
+            .filter((seq) => !seqs.includes(seq))
+            .join(',')}`,
+        );
+      },
+    );
     await sleep(200);
 
     expect(timeline.map((message) => message.seq)).toEqual(

@@ -141,6 +141,18 @@ describe('channels: bad input over sockets', () => {
     expect(history.body.items.some((message: Message) => message.body === 'no ack')).toBe(false);
   });
 
+  it('a flood of events on one connection is refused with RATE_LIMITED, then the connection recovers', async () => {
+    const socket = await member.socket();
+    const acks = await Promise.all(
+      Array.from({ length: 400 }, () => emitAck(socket, 'thread:read', { threadId, seq: 1 }, 10_000)),
+    );
+    const limited = acks.filter((ack) => !ack.ok && ack.error.code === 'RATE_LIMITED');
+    expect(limited.length).toBeGreaterThan(100);
+    expect(acks.filter((ack) => ack.ok).length).toBeGreaterThanOrEqual(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await emitAck(socket, 'thread:read', { threadId, seq: 1 })).toMatchObject({ ok: true });
+  });
+
   it('a seeded fuzz of socket packets leaves the server up and answering', async () => {
     const events = [
       'message:send',

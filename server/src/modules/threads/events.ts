@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import {
   ContainerSubscribeSchema,
   DeleteMessageSchema,
@@ -24,6 +25,10 @@ import { containerKey, type ThreadContainerRegistry } from './containers';
 import type { LivePublisher } from './live';
 import type { ThreadsService } from './service';
 
+/** Sustained events per second per connection, and the burst allowed above it. */
+const EVENTS_PER_SECOND = 50;
+const EVENT_BURST = 200;
+
 export interface ThreadEventDeps {
   threads: ThreadsService;
   containers: ThreadContainerRegistry;
@@ -48,6 +53,40 @@ export function createThreadEventHandlers(deps: ThreadEventDeps) {
     let checkedAt = Date.now();
     const subscribedContainers = new Map<string, ContainerRef>();
     const lastTyping = new Map<string, number>();
+
+    // A token bucket per connection: bursts (an outbox flushing after a reconnection) pass, a
+    // flood does not reach the database.
+    let tokens = EVENT_BURST;
+    let refilledAt = Date.now();
+    function takeToken(): boolean {
+      const now = Date.now();
+      tokens = Math.min(EVENT_BURST, tokens + ((now - refilledAt) / 1000) * EVENTS_PER_SECOND);
+      refilledAt = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    }
+
+    function on<S extends z.ZodType, R extends object>(
+      event: string,
+      schema: S,
+      run: (payload: z.output<S>) => Promise<R>,
+    ) {
+      handleEvent(
+        socket,
+        event,
+        schema,
+        async (payload) => {
+          if (!takeToken()) {
+            throw new AppError('RATE_LIMITED', 'Too many requests on this connection: slow down', {
+              retryAfterSeconds: 1,
+            });
+          }
+          return run(payload);
+        },
+        logger,
+      );
+    }
 
     /**
      * The handshake's actor, re-read from the users collection every few seconds: an admin
@@ -103,143 +142,84 @@ export function createThreadEventHandlers(deps: ThreadEventDeps) {
       }
     }
 
-    handleEvent(
-      socket,
-      'container:subscribe',
-      ContainerSubscribeSchema,
-      async ({ container }) => {
-        const who = await actor();
-        const room = containers.room(container);
-        if (!room || !(await containers.access(who, container)).read) throw notFound('Container');
-        const wasOnline = await otherConnectionIn(room);
-        await socket.join(room);
-        // Checked again after joining: a removal that landed in between must win.
-        if (!(await containers.access(who, container)).read) {
-          await socket.leave(room);
-          throw notFound('Container');
-        }
-        subscribedContainers.set(containerKey(container), container);
-        if (!wasOnline)
-          socket.to(room).emit('presence:changed', { container, user: presenceUser(), online: true });
-        return { presence: await presenceOf(room) };
-      },
-      logger,
-    );
+    on('container:subscribe', ContainerSubscribeSchema, async ({ container }) => {
+      const who = await actor();
+      const room = containers.room(container);
+      if (!room || !(await containers.access(who, container)).read) throw notFound('Container');
+      const wasOnline = await otherConnectionIn(room);
+      await socket.join(room);
+      // Checked again after joining: a removal that landed in between must win.
+      if (!(await containers.access(who, container)).read) {
+        await socket.leave(room);
+        throw notFound('Container');
+      }
+      subscribedContainers.set(containerKey(container), container);
+      if (!wasOnline)
+        socket.to(room).emit('presence:changed', { container, user: presenceUser(), online: true });
+      return { presence: await presenceOf(room) };
+    });
 
-    handleEvent(
-      socket,
-      'container:unsubscribe',
-      ContainerSubscribeSchema,
-      async ({ container }) => {
-        await leaveContainer(container);
-        return {};
-      },
-      logger,
-    );
+    on('container:unsubscribe', ContainerSubscribeSchema, async ({ container }) => {
+      await leaveContainer(container);
+      return {};
+    });
 
-    handleEvent(
-      socket,
-      'thread:subscribe',
-      ThreadRefSchema,
-      async ({ threadId }) => {
-        const who = await actor();
-        const room = rooms.thread(threadId);
-        await threads.load.thread(who, threadId);
-        await socket.join(room);
-        try {
-          return { thread: await threads.getThread(who, threadId) };
-        } catch (error) {
-          await socket.leave(room);
-          throw error;
-        }
-      },
-      logger,
-    );
+    on('thread:subscribe', ThreadRefSchema, async ({ threadId }) => {
+      const who = await actor();
+      const room = rooms.thread(threadId);
+      await threads.load.thread(who, threadId);
+      await socket.join(room);
+      try {
+        return { thread: await threads.getThread(who, threadId) };
+      } catch (error) {
+        await socket.leave(room);
+        throw error;
+      }
+    });
 
-    handleEvent(
-      socket,
-      'thread:unsubscribe',
-      ThreadRefSchema,
-      async ({ threadId }) => {
-        await socket.leave(rooms.thread(threadId));
-        return {};
-      },
-      logger,
-    );
+    on('thread:unsubscribe', ThreadRefSchema, async ({ threadId }) => {
+      await socket.leave(rooms.thread(threadId));
+      return {};
+    });
 
-    handleEvent(
-      socket,
-      'message:send',
-      SendMessageSchema,
-      async (payload) => {
-        const { message } = await threads.send(await actor(), payload);
-        return { message };
-      },
-      logger,
-    );
+    on('message:send', SendMessageSchema, async (payload) => {
+      const { message } = await threads.send(await actor(), payload);
+      return { message };
+    });
 
-    handleEvent(
-      socket,
-      'message:edit',
-      EditMessageSchema,
-      async (payload) => ({ message: await threads.edit(await actor(), payload) }),
-      logger,
-    );
+    on('message:edit', EditMessageSchema, async (payload) => ({
+      message: await threads.edit(await actor(), payload),
+    }));
 
-    handleEvent(
-      socket,
-      'message:delete',
-      DeleteMessageSchema,
-      async ({ messageId }) => ({ message: await threads.remove(await actor(), messageId) }),
-      logger,
-    );
+    on('message:delete', DeleteMessageSchema, async ({ messageId }) => ({
+      message: await threads.remove(await actor(), messageId),
+    }));
 
-    handleEvent(
-      socket,
-      'message:react',
-      ReactSchema,
-      async (payload) => ({ message: await threads.react(await actor(), payload) }),
-      logger,
-    );
+    on('message:react', ReactSchema, async (payload) => ({
+      message: await threads.react(await actor(), payload),
+    }));
 
-    handleEvent(
-      socket,
-      'thread:typing',
-      ThreadRefSchema,
-      async ({ threadId }) => {
-        const room = rooms.thread(threadId);
-        if (!socket.rooms.has(room)) throw new AppError('BAD_REQUEST', 'Subscribe to the thread first');
-        const at = Date.now();
-        // Throttled per connection and thread: anything faster than the interval is acknowledged and dropped.
-        if (at - (lastTyping.get(threadId) ?? 0) < THREAD_LIMITS.typingIntervalMs)
-          return { forwarded: false };
-        lastTyping.set(threadId, at);
-        const who = await actor();
-        const { thread, access } = await threads.load.thread(who, threadId);
-        if (!canReply(access, thread)) return { forwarded: false };
-        socket
-          .to(room)
-          .emit('thread:typing', { threadId, user: { id: who.userId, displayName: who.displayName } });
-        return { forwarded: true };
-      },
-      logger,
-    );
+    on('thread:typing', ThreadRefSchema, async ({ threadId }) => {
+      const room = rooms.thread(threadId);
+      if (!socket.rooms.has(room)) throw new AppError('BAD_REQUEST', 'Subscribe to the thread first');
+      const at = Date.now();
+      // Throttled per connection and thread: anything faster than the interval is acknowledged and dropped.
+      if (at - (lastTyping.get(threadId) ?? 0) < THREAD_LIMITS.typingIntervalMs) return { forwarded: false };
+      lastTyping.set(threadId, at);
+      const who = await actor();
+      const { thread, access } = await threads.load.thread(who, threadId);
+      if (!canReply(access, thread)) return { forwarded: false };
+      socket
+        .to(room)
+        .emit('thread:typing', { threadId, user: { id: who.userId, displayName: who.displayName } });
+      return { forwarded: true };
+    });
 
-    handleEvent(
-      socket,
-      'thread:read',
-      ReadMarkerSchema,
-      async ({ threadId, seq }) => ({ state: await threads.markRead(await actor(), threadId, seq) }),
-      logger,
-    );
+    on('thread:read', ReadMarkerSchema, async ({ threadId, seq }) => ({
+      state: await threads.markRead(await actor(), threadId, seq),
+    }));
 
-    handleEvent(
-      socket,
-      'thread:sync',
-      SyncThreadSchema,
-      async (payload) => threads.sync(await actor(), payload),
-      logger,
-    );
+    on('thread:sync', SyncThreadSchema, async (payload) => threads.sync(await actor(), payload));
 
     socket.on('disconnecting', () => {
       const left = [...subscribedContainers.values()];

@@ -124,6 +124,7 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     repo,
     close(): void {
       clearInterval(purge);
+      threads.dispose();
       void caches.threads.close();
       void caches.settings.close();
     },

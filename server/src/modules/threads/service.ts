@@ -302,6 +302,7 @@ export function createThreadsService(deps: ThreadsDeps) {
    * busy thread costs one fan-out per second instead of one per message.
    */
   const pendingFanout = new Map<string, { actor: Actor; thread: ThreadDoc; message: MessageDoc }>();
+  const fanoutTimers = new Set<ReturnType<typeof setTimeout>>();
   function scheduleFanout(actor: Actor, thread: ThreadDoc, message: MessageDoc): void {
     const mentions = message.mentions.userIds.length > 0 || message.mentions.countries.length > 0;
     if (mentions) {
@@ -315,12 +316,14 @@ export function createThreadsService(deps: ThreadsDeps) {
     pendingFanout.set(key, { actor, thread, message });
     if (waiting) return;
     const timer = setTimeout(() => {
+      fanoutTimers.delete(timer);
       const latest = pendingFanout.get(key);
       pendingFanout.delete(key);
       if (!latest) return;
       deps.notifications.notifyInBackground(() => deps.fanout.forMessage({ ...latest, newThread: false }));
     }, REPLY_FANOUT_DELAY_MS);
     timer.unref();
+    fanoutTimers.add(timer);
   }
 
   /** A message presented for its author (or anyone asking directly): moderators see hidden text. */
@@ -882,6 +885,13 @@ export function createThreadsService(deps: ThreadsDeps) {
     async message(actor: Actor, messageId: string): Promise<Message> {
       const { message, access } = await load.message(actor, messageId);
       return presentFor(access, message);
+    },
+
+    /** Shutting down: announcements still waiting are dropped (the messages themselves are stored). */
+    dispose(): void {
+      for (const timer of fanoutTimers) clearTimeout(timer);
+      fanoutTimers.clear();
+      pendingFanout.clear();
     },
 
     /** After a thread's container or lock changed: the send path must not trust what it remembers. */
