@@ -103,6 +103,26 @@ describe('channels: notifications', () => {
     expect(left.body.items.map((item) => item.kind)).toEqual(['channel_invitation']);
   });
 
+  it('followers who lost access to a private channel hear nothing more of it', async () => {
+    const channel = await createChannel(admin, { kind: 'private' });
+    for (const member of [author, lan]) {
+      await admin.client.call(channelRoutes.addMember, {
+        params: { id: channel.id },
+        body: { userId: member.id },
+      });
+    }
+    const thread = await startThread(author, channel.id, { title: 'Witness relocation' });
+    const lanSocket = await lan.socket();
+    await send(lanSocket, thread.id, 'Following this');
+    const seen = collect<NotificationCreatedEvent>(lanSocket, 'notification:created');
+    await admin.client.call(channelRoutes.removeMember, { params: { id: channel.id, userId: lan.id } });
+    await send(await author.socket(), thread.id, 'The new address is confidential');
+    await sleep(1_500);
+    expect(seen.filter((event) => event.notification.threadId === thread.id)).toHaveLength(0);
+    const listed = await lan.client.call(notificationRoutes.list, { query: {} });
+    expect(JSON.stringify(listed.body)).not.toContain('confidential');
+  });
+
   it('notification levels: none silences, all adds new threads', async () => {
     const channel = await createChannel(admin);
     await lan.client.call(channelRoutes.join, { params: { id: channel.id } });
