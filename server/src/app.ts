@@ -22,6 +22,7 @@ import type { RouteSecurity } from './http/route';
 import { installSecurityHeaders } from './http/security-headers';
 import { defaultClientDist, serveClient } from './http/static-client';
 import { createMailer, type Mailer } from './mail/mailer';
+import { auditChainKey } from './modules/audit/hash-chain';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
 import { createAuditService } from './modules/audit/service';
@@ -139,10 +140,11 @@ export async function buildApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(config.smtp, logger);
   const redisBus = config.redisUrl ? await createRedisBus(config.redisUrl, logger) : undefined;
   const bus: MessageBus = redisBus ?? createLocalBus();
-  const audit = createAuditService(createAuditRepo(db));
+  const audit = createAuditService(createAuditRepo(db, auditChainKey(config.auditSecret)));
   const usersRepo = createUsersRepo(db);
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit });
   const directory = createDirectoryService({ repo: createDirectoryRepo(db), users: usersRepo, audit });
+  const invitationsRepo = createInvitationsRepo(db);
   const sessions = createSessionStore(db, config.sessionSecret, config.session);
   // Services are built before the socket gateway (it needs the auth service); events find it here.
   const gatewayRef: { current: RealtimeGateway | null } = { current: null };
@@ -152,6 +154,7 @@ export async function buildApp(deps: AppDeps) {
     agencyNames: directory.agencyNames,
     agencyExists: directory.agencyExists,
     endUserSessions: (userId, reason) => sessions.revokeAllForUser(userId, reason),
+    onSuspended: (userId) => invitationsRepo.revokePendingForUser(userId),
     onAccountUpdated: (user) => gatewayRef.current?.io.to(rooms.user(user.id)).emit('account:updated', user),
   });
   const auth = createAuthService({
@@ -165,7 +168,7 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
   });
   const invitations = createInvitationsService({
-    repo: createInvitationsRepo(db),
+    repo: invitationsRepo,
     users: usersRepo,
     auth,
     audit,

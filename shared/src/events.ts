@@ -18,6 +18,7 @@ export const SESSION_END_REASONS = [
   'revoked',
   'expired',
   'password_changed',
+  'access_changed',
 ] as const;
 export const SessionEndReasonSchema = z.enum(SESSION_END_REASONS);
 export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;

@@ -85,9 +85,11 @@ export function createRealtimeGateway(deps: GatewayDeps) {
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     void socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
-    // Socket activity keeps the session alive like HTTP activity does.
-    socket.use((_packet, next) => {
-      void deps.sessions.touchByPublicId(actor.sessionId).catch(() => undefined);
+    // What a person does over the socket keeps the session alive like HTTP activity does; the
+    // client's automatic latency ping does not, or an unattended tab would never go idle.
+    socket.use((packet, next) => {
+      if (packet[0] !== 'system:ping')
+        void deps.sessions.touchByPublicId(actor.sessionId).catch(() => undefined);
       next();
     });
     handleEvent(
