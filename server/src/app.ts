@@ -24,6 +24,10 @@ import { defaultClientDist, serveClient } from './http/static-client';
 import { createMailer, type Mailer } from './mail/mailer';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
+import { createCaseNotifier, registerCaseSocketHandlers } from './modules/cases/events';
+import { caseIndexes, createCasesRepo } from './modules/cases/repo';
+import { registerCaseRoutes } from './modules/cases/routes';
+import { createCasesService } from './modules/cases/service';
 import { createAuditService } from './modules/audit/service';
 import { readSessionToken } from './modules/auth/cookie';
 import { registerAuthRoutes } from './modules/auth/routes';
@@ -82,6 +86,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...directoryIndexes,
   ...docStoreIndexes,
   ...documentIndexes,
+  ...caseIndexes,
 ];
 
 /**
@@ -209,6 +214,19 @@ export async function buildApp(deps: AppDeps) {
   });
   hub.deps.saveAutoVersion = (documentId, state) => documents.saveAutoVersion(documentId, state);
 
+  // ---- cases (need-to-know workspaces; owner of `case` documents) ----
+  const caseNotifier = createCaseNotifier({ revalidateDocuments: collab.revalidate, logger });
+  const cases = createCasesService({
+    repo: createCasesRepo(db),
+    users: usersRepo,
+    agencyNames: directory.agencyNames,
+    documents,
+    audit,
+    logger,
+    notifier: caseNotifier.notifier,
+  });
+  documentOwners.register('case', cases.documentOwner);
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -227,6 +245,7 @@ export async function buildApp(deps: AppDeps) {
   registerDirectoryRoutes(app, { security, directory });
   registerAuditRoutes(app, { security, audit });
   registerDocumentRoutes(app, { security, documents });
+  await registerCaseRoutes(app, { security, cases });
   if (clientDist) await serveClient(app, clientDist);
 
   // ---- real-time surfaces on the same port ----
@@ -241,6 +260,8 @@ export async function buildApp(deps: AppDeps) {
   });
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
+  caseNotifier.bindGateway(gateway);
+  gateway.onConnection((socket) => registerCaseSocketHandlers(socket, { cases, logger }));
 
   await ensureIndexes(db, ALL_INDEXES);
   await app.ready();
@@ -267,6 +288,8 @@ export async function buildApp(deps: AppDeps) {
     bus,
     collab: collabApi,
     documents,
+    cases,
+    caseNotifier,
   };
 
   return {

@@ -206,6 +206,29 @@ export class LoadedDocument {
     ];
   }
 
+  /**
+   * Whether an update would change nothing here: no structs beyond what we have and no deletion we
+   * have not applied. y-websocket clients send such updates on every (re)connect — their sync step 2
+   * always repeats the whole delete set — and they are neither edits nor worth storing.
+   */
+  isRedundant(update: Uint8Array): boolean {
+    if (this.state !== 'ready') return false;
+    const ours = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
+    const meta = Y.parseUpdateMeta(update);
+    for (const [client, clock] of meta.to) {
+      if (clock > (ours.get(client) ?? 0)) return false;
+    }
+    // Only deletions remain: each deleted range must already be deleted here (looked up in the
+    // struct store by binary search, not by rebuilding our delete set, which is O(document)).
+    for (const [client, ranges] of Y.decodeUpdate(update).ds.clients) {
+      const structs = this.ydoc.store.clients.get(client) ?? [];
+      for (const range of ranges) {
+        if (range.len > 0 && !allDeleted(structs, range.clock, range.clock + range.len)) return false;
+      }
+    }
+    return true;
+  }
+
   stateVector(): Uint8Array {
     return Y.encodeStateVector(this.ydoc);
   }
@@ -497,6 +520,32 @@ export class LoadedDocument {
     this.knownGen = result.gen;
     this.storedBytes = result.storedBytes;
   }
+}
+
+/** Whether every struct of one client overlapping [start, end) exists and is deleted. */
+function allDeleted(structs: readonly (Y.Item | Y.GC)[], start: number, end: number): boolean {
+  let low = 0;
+  let high = structs.length - 1;
+  let index = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = structs[middle];
+    if (!struct) return false;
+    if (struct.id.clock + struct.length <= start) low = middle + 1;
+    else if (struct.id.clock > start) high = middle - 1;
+    else {
+      index = middle;
+      break;
+    }
+  }
+  if (index === -1) return false;
+  for (let clock = start; clock < end;) {
+    const struct = structs[index];
+    if (!struct || struct.id.clock > clock || !struct.deleted) return false;
+    clock = struct.id.clock + struct.length;
+    index += 1;
+  }
+  return true;
 }
 
 interface AwarenessChanges {

@@ -360,6 +360,19 @@ export function createCollabServer(deps: CollabServerDeps) {
       return;
     }
     if (isEmptyUpdate(update)) return;
+    // Decode fully before anything else: a structurally broken update must never reach the log.
+    try {
+      Y.decodeUpdate(update);
+    } catch (error) {
+      refuse(connection, COLLAB_CLOSE_CODES.malformedMessage, 'malformed_update', {
+        detail: error instanceof Error ? error.message.slice(0, 200) : 'undecodable',
+      });
+      return;
+    }
+    await connection.doc.ready;
+    if (connection.closed) return;
+    // A reconnecting client's step 2 repeats what we have: not an edit, nothing to store.
+    if (connection.doc.isRedundant(update)) return;
     if (!canWriteDocument(connection.access)) {
       // Viewers: never applied, stored or broadcast. Audited once per connection (not per keystroke).
       if (!connection.writeDeniedAudited) {
@@ -376,17 +389,6 @@ export function createCollabServer(deps: CollabServerDeps) {
       }
       return;
     }
-    // Decode fully before storing: a structurally broken update must never reach the log.
-    try {
-      Y.decodeUpdate(update);
-    } catch (error) {
-      refuse(connection, COLLAB_CLOSE_CODES.malformedMessage, 'malformed_update', {
-        detail: error instanceof Error ? error.message.slice(0, 200) : 'undecodable',
-      });
-      return;
-    }
-    await connection.doc.rawReady;
-    if (connection.closed) return;
     // Not awaited: the next frame may be queued behind this one in the document's group commit.
     connection.doc.submit(update, connection.userId, connection).then(
       () => {

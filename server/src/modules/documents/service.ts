@@ -353,6 +353,12 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return saveVersion(doc, 'sent', name, { id: toObjectId(by.id), name: by.name }, state, true);
     },
 
+    /** The owner keeps an item's marking in step with the document's (a request and its draft). */
+    async setHandling(documentId: ObjectId, handling: HandlingDoc): Promise<void> {
+      const doc = await repo.documents.update(documentId, { handling });
+      if (doc) owners.notifyChanged(ownerOf(doc), documentId.toHexString(), 'meta');
+    },
+
     /** Compensation for a freeze whose follow-up step failed. */
     async discardFrozenVersion(versionId: ObjectId): Promise<void> {
       await repo.versions.deleteEvenIfLocked(versionId);
