@@ -14,7 +14,7 @@ export const CASE_STATUSES = ['open', 'active', 'suspended', 'closed'] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
-export const SENSITIVITY_LABELS = ['RESTRICTED', 'CONFIDENTIAL', 'SECRET'] as const;
+export const SENSITIVITY_LABELS = ['RESTRICTED', 'CONFIDENTIAL'] as const;
 export const SensitivitySchema = z.enum(SENSITIVITY_LABELS);
 export type Sensitivity = z.infer<typeof SensitivitySchema>;
 

@@ -26,6 +26,7 @@ import type { OwnerRegistry } from './owners';
 import {
   decodeAwarenessUpdate,
   encodeAwarenessUpdate,
+  encodeSavedAck,
   encodeSyncStep1,
   parseMessage,
   type IncomingMessage as CollabMessage,
@@ -80,6 +81,7 @@ class CollabConnection implements HubConnection {
   editBytes = 0;
   editStartedAt: Date | null = null;
   writeDeniedAudited = false;
+  private ackScheduled = false;
   readonly openedAt = new Date();
 
   constructor(
@@ -115,6 +117,16 @@ class CollabConnection implements HubConnection {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** One "stored" acknowledgement per group commit, however many of our updates it held. */
+  scheduleSavedAck(): void {
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    queueMicrotask(() => {
+      this.ackScheduled = false;
+      if (this.doc.state === 'ready') this.send(encodeSavedAck(this.doc.stateVector(), this.edits));
+    });
   }
 
   send(frame: Uint8Array): void {
@@ -394,6 +406,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       () => {
         connection.edits += 1;
         connection.editBytes += update.byteLength;
+        connection.scheduleSavedAck();
         if (connection.edits === 1) {
           connection.editStartedAt = new Date();
           void audit(
