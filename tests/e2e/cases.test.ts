@@ -47,12 +47,28 @@ describe('case strategy note in the browser', () => {
     const origin = { ip: null, userAgent: 'e2e' };
     const created = await app.built.services.cases.create(
       lead,
-      { title: 'Operation Coral', summary: 'Forced labour at sea.', sensitivity: 'CONFIDENTIAL', countries: ['PH', 'MY'], references: [] },
+      {
+        title: 'Operation Coral',
+        summary: 'Forced labour at sea.',
+        sensitivity: 'CONFIDENTIAL',
+        countries: ['PH', 'MY'],
+        references: [],
+      },
       origin,
     );
     caseId = created.id;
-    await app.built.services.cases.addMember(lead, caseId, { userId: faizalUser._id.toHexString(), role: 'member' }, origin);
-    const doc = await app.built.services.cases.createDocument(lead, caseId, { title: 'Joint case strategy', template: 'joint_strategy_note' }, origin);
+    await app.built.services.cases.addMember(
+      lead,
+      caseId,
+      { userId: faizalUser._id.toHexString(), role: 'member' },
+      origin,
+    );
+    const doc = await app.built.services.cases.createDocument(
+      lead,
+      caseId,
+      { title: 'Joint case strategy', template: 'joint_strategy_note' },
+      origin,
+    );
     documentId = doc.id;
 
     browser = await launchBrowser();
@@ -71,8 +87,14 @@ describe('case strategy note in the browser', () => {
     const path = `/cases/${caseId}/documents/${documentId}`;
     await Promise.all([maria.page.goto(path), faizal.page.goto(path)]);
     for (const user of [maria, faizal]) {
-      await expect.poll(() => user.page.locator('[data-testid="collab-status"]').getAttribute('data-connection'), { timeout: 15_000 }).toBe('online');
-      await expect.poll(() => user.page.locator('.ui-sensitivity').first().textContent()).toMatch(/CONFIDENTIAL|Confidential/i);
+      await expect
+        .poll(() => user.page.locator('[data-testid="collab-status"]').getAttribute('data-connection'), {
+          timeout: 15_000,
+        })
+        .toBe('online');
+      await expect
+        .poll(() => user.page.locator('.ui-sensitivity').first().textContent())
+        .toMatch(/CONFIDENTIAL|Confidential/i);
       await expect.poll(() => editor(user.page).textContent()).toContain('Evidence plan per country');
     }
 
@@ -84,20 +106,34 @@ describe('case strategy note in the browser', () => {
     await editor(faizal.page).locator('p').first().click();
     await faizal.page.keyboard.press('End');
     await faizal.page.keyboard.type(' Kuala Lumpur agrees.');
-    await expect.poll(() => editor(maria.page).textContent(), { timeout: 10_000 }).toContain('Kuala Lumpur agrees.');
+    await expect
+      .poll(() => editor(maria.page).textContent(), { timeout: 10_000 })
+      .toContain('Kuala Lumpur agrees.');
 
     // Each sees the other's caret with their name.
-    await expect.poll(() => maria.page.locator('.collab-caret__label').allTextContents(), { timeout: 10_000 }).toContain('Faizal Rahman');
-    await expect.poll(() => faizal.page.locator('.collab-caret__label').allTextContents(), { timeout: 10_000 }).toContain('Maria Santos');
-    await expect.poll(() => maria.page.locator('.collab-presence__name').allTextContents()).toContain('Faizal Rahman');
-    await expect.poll(() => maria.page.locator('[data-testid="collab-status"]').getAttribute('data-unsaved'), { timeout: 10_000 }).toBe('0');
+    await expect
+      .poll(() => maria.page.locator('.collab-caret__label').allTextContents(), { timeout: 10_000 })
+      .toContain('Faizal Rahman');
+    await expect
+      .poll(() => faizal.page.locator('.collab-caret__label').allTextContents(), { timeout: 10_000 })
+      .toContain('Maria Santos');
+    await expect
+      .poll(() => maria.page.locator('.collab-presence__name').allTextContents())
+      .toContain('Faizal Rahman');
+    await expect
+      .poll(() => maria.page.locator('[data-testid="collab-status"]').getAttribute('data-unsaved'), {
+        timeout: 10_000,
+      })
+      .toBe('0');
   });
 
   it('saves a version, keeps editing, and restores it for everyone', async () => {
     await maria.page.getByRole('tab', { name: 'Versions' }).click();
     await maria.page.getByLabel('Name of this version').fill('Agreed in Bangkok');
     await maria.page.getByRole('button', { name: 'Save version' }).click();
-    await expect.poll(() => maria.page.locator('.case-version').first().textContent(), { timeout: 10_000 }).toContain('Agreed in Bangkok');
+    await expect
+      .poll(() => maria.page.locator('.case-version').first().textContent(), { timeout: 10_000 })
+      .toContain('Agreed in Bangkok');
 
     await editor(maria.page).locator('h1').first().click();
     await maria.page.keyboard.press('End');
@@ -107,12 +143,16 @@ describe('case strategy note in the browser', () => {
     const version = maria.page.locator('.case-version', { hasText: 'Agreed in Bangkok' });
     await version.getByRole('button', { name: 'Restore' }).click();
     await maria.page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
-    await expect.poll(() => editor(faizal.page).textContent(), { timeout: 10_000 }).not.toContain('TO BE UNDONE');
-    await expect.poll(() => editor(maria.page).textContent(), { timeout: 10_000 }).not.toContain('TO BE UNDONE');
+    await expect
+      .poll(() => editor(faizal.page).textContent(), { timeout: 10_000 })
+      .not.toContain('TO BE UNDONE');
+    await expect
+      .poll(() => editor(maria.page).textContent(), { timeout: 10_000 })
+      .not.toContain('TO BE UNDONE');
     expect(await editor(faizal.page).textContent()).toContain('Kuala Lumpur agrees.');
-    await expect.poll(() => maria.page.locator('.case-version').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Before restoring')]),
-    );
+    await expect
+      .poll(() => maria.page.locator('.case-version').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('Before restoring')]));
   });
 
   it('downloads an export marked with the sensitivity label and the exporter', async () => {
