@@ -48,6 +48,8 @@ export class WriteRefused extends Error {
 const REMOTE = Symbol('remote');
 /** Origin of updates replayed while loading (nobody needs to hear about them). */
 const LOAD = Symbol('load');
+/** Longest a loaded document waits before decoding when nobody asked for it yet. */
+const LAZY_DECODE_MS = 1_000;
 /** A Yjs update that changes nothing: what an empty document's sync step 2 carries. */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
@@ -98,6 +100,10 @@ export class LoadedDocument {
   private lastVersionAt = Date.now();
   private changedSinceVersion = false;
   private resolveRaw: (raw: RawDocumentState) => void = () => undefined;
+  private wantDecode: () => void = () => undefined;
+  private readonly decodeWanted = new Promise<void>((resolve) => {
+    this.wantDecode = resolve;
+  });
   /** Which connection speaks for each awareness client id (one client cannot overwrite another's). */
   readonly awarenessOwners = new Map<number, HubConnection>();
 
@@ -140,8 +146,13 @@ export class LoadedDocument {
     this.storedBytes = raw.storedBytes;
     this.knownGen = raw.snapshot?.gen ?? 0;
     this.resolveRaw(raw);
-    // Let connections waiting on the raw state answer their clients before the CPU-heavy decode.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Decoding blocks the event loop (tens of ms for a large document). Clients that only need the
+    // stored bytes get them first; decoding starts once their answer has left, once something needs
+    // the decoded document (an edit, presence, an export), or after a short grace period.
+    await Promise.race([
+      this.decodeWanted,
+      new Promise((resolve) => setTimeout(resolve, LAZY_DECODE_MS).unref()),
+    ]);
     await this.decode(raw);
     this.raw = null;
     this.state = 'ready';
@@ -229,13 +240,24 @@ export class LoadedDocument {
     return true;
   }
 
+  /** A raw (cold-load) answer is being written: decode once it has left. */
+  awaitRawFlush(flushed: Promise<void>): void {
+    void flushed.then(() => this.wantDecode());
+  }
+
+  /** The decoded document, decoding now if it is still waiting (edits, presence, exports need it). */
+  whenReady(): Promise<void> {
+    this.wantDecode();
+    return this.ready;
+  }
+
   stateVector(): Uint8Array {
     return Y.encodeStateVector(this.ydoc);
   }
 
   /** Full state of what is durable now (waits for queued writes first). */
   async currentState(): Promise<Uint8Array> {
-    await this.ready;
+    await this.whenReady();
     await this.drain();
     return Y.encodeStateAsUpdate(this.ydoc);
   }
@@ -278,7 +300,7 @@ export class LoadedDocument {
 
   private async flush(): Promise<void> {
     try {
-      await this.ready;
+      await this.whenReady();
     } catch {
       for (const entry of this.pending.splice(0)) {
         entry.reject(new WriteRefused('unloaded', 'The document could not be loaded'));

@@ -129,6 +129,12 @@ class CollabConnection implements HubConnection {
     });
   }
 
+  /** Sends and resolves once the frame has been handed to the operating system (or failed). */
+  sendFlushed(frame: Uint8Array): Promise<void> {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return Promise.resolve();
+    return new Promise<void>((resolve) => this.ws.send(frame, () => resolve()));
+  }
+
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -256,6 +262,9 @@ export function createCollabServer(deps: CollabServerDeps) {
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.forbidden);
       return;
     }
+    // Start reading the document while the open is being recorded: nothing is sent before the
+    // record is durable, but the two database round trips overlap.
+    hub.open(documentId, info.id);
     // Recorded before a single byte of the document leaves the server.
     await audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
       access: decision.access,
@@ -346,7 +355,12 @@ export function createCollabServer(deps: CollabServerDeps) {
         // Answered straight from storage while the document is still being decoded (cold load).
         await doc.rawReady;
         if (connection.closed) return;
-        for (const frame of doc.syncStep2Frames(message.stateVector)) connection.send(frame);
+        const frames = doc.syncStep2Frames(message.stateVector);
+        frames.forEach((frame, index) => {
+          if (index < frames.length - 1) connection.send(frame);
+        });
+        const last = frames.at(-1);
+        if (last) doc.awaitRawFlush(connection.sendFlushed(last));
         return;
       }
       case 'update':
@@ -356,7 +370,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         await handleAwareness(connection, message.update);
         return;
       case 'query-awareness': {
-        await doc.ready;
+        await doc.whenReady();
         const presence = doc.awarenessFrame();
         if (presence && !connection.closed) connection.send(presence);
         return;
@@ -381,7 +395,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       });
       return;
     }
-    await connection.doc.ready;
+    await connection.doc.whenReady();
     if (connection.closed) return;
     // A reconnecting client's step 2 repeats what we have: not an edit, nothing to store.
     if (connection.doc.isRedundant(update)) return;
@@ -446,7 +460,7 @@ export function createCollabServer(deps: CollabServerDeps) {
       return;
     }
     const { doc } = connection;
-    await doc.ready;
+    await doc.whenReady();
     if (connection.closed) return;
     const user = {
       id: connection.userId,
