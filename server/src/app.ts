@@ -10,7 +10,7 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { COLLAB_LIMITS, COLLAB_PATH_PREFIX, type RouteContract } from '@serantau/shared';
+import { COLLAB_LIMITS, COLLAB_PATH_PREFIX, rooms, type RouteContract } from '@serantau/shared';
 import { createDocumentHub, type HubOptions } from './collab/hub';
 import { createOwnerRegistry } from './collab/owners';
 import { createCollabServer, type CollabLimits } from './collab/server';
@@ -52,7 +52,7 @@ import { createUsersRepo, userIndexes } from './modules/users/repo';
 import { registerUserRoutes } from './modules/users/routes';
 import { createUsersService } from './modules/users/service';
 import { createLocalBus, createRedisBus, type MessageBus } from './realtime/bus';
-import { createRealtimeGateway } from './realtime/gateway';
+import { createRealtimeGateway, type RealtimeGateway } from './realtime/gateway';
 import { createUpgradeRouter } from './realtime/upgrade';
 
 export interface AppDeps {
@@ -149,12 +149,15 @@ export async function buildApp(deps: AppDeps) {
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit });
   const directory = createDirectoryService({ repo: createDirectoryRepo(db), users: usersRepo, audit });
   const sessions = createSessionStore(db, config.sessionSecret, config.session);
+  // Services are built before the socket gateway (it needs the auth service); events find it here.
+  const gatewayRef: { current: RealtimeGateway | null } = { current: null };
   const users = createUsersService({
     repo: usersRepo,
     audit,
     agencyNames: directory.agencyNames,
     agencyExists: directory.agencyExists,
     endUserSessions: (userId, reason) => sessions.revokeAllForUser(userId, reason),
+    onAccountUpdated: (user) => gatewayRef.current?.io.to(rooms.user(user.id)).emit('account:updated', user),
   });
   const auth = createAuthService({
     users: usersRepo,
@@ -258,6 +261,7 @@ export async function buildApp(deps: AppDeps) {
     logger,
     ...(redisBus ? { redisAdapter: redisBus.adapterClients } : {}),
   });
+  gatewayRef.current = gateway;
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
   caseNotifier.bindGateway(gateway);

@@ -54,7 +54,7 @@ export type UserProfile = z.infer<typeof UserProfileSchema>;
 /** The signed-in user's own view of their account. */
 export const CurrentUserSchema = UserProfileSchema.extend({
   locale: UiLocaleSchema,
-  timeZone: z.string(),
+  timeZone: TimeZoneSchema,
   twoFactorEnabled: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUserSchema>;
@@ -89,6 +89,14 @@ export const LoginResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('two_factor_enrolment_required'), csrfToken: z.string() }),
 ]);
 export type LoginResult = z.infer<typeof LoginResultSchema>;
+
+/** A sign-in that is half done in this browser (e.g. the page was reloaded at the code step). */
+export const PendingSignInSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('two_factor_required'), csrfToken: z.string() }),
+  z.object({ status: z.literal('two_factor_enrolment_required'), csrfToken: z.string() }),
+]);
+export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
 
 export const SecondFactorBodySchema = z.union([
   z.strictObject({ code: TotpCodeSchema }),
@@ -131,8 +139,11 @@ export const UpdateProfileBodySchema = z.strictObject({
 });
 export type UpdateProfileBody = z.infer<typeof UpdateProfileBodySchema>;
 
+/** Public session id: shown in "active sessions" and used to sign one out; never a credential. */
+export const SessionPublicIdSchema = z.string().regex(/^[a-f0-9]{16,64}$/, 'invalid session id');
+
 export const ActiveSessionSchema = z.object({
-  id: z.string(),
+  id: SessionPublicIdSchema,
   current: z.boolean(),
   createdAt: IsoDateTimeSchema,
   lastSeenAt: IsoDateTimeSchema,
@@ -141,7 +152,7 @@ export const ActiveSessionSchema = z.object({
 });
 export type ActiveSession = z.infer<typeof ActiveSessionSchema>;
 
-export const SessionIdParamsSchema = z.strictObject({ sessionId: z.string().regex(/^[a-f0-9]{16,64}$/) });
+export const SessionIdParamsSchema = z.strictObject({ sessionId: SessionPublicIdSchema });
 
 // ---- Invitations ---------------------------------------------------------------------------
 
@@ -248,6 +259,14 @@ export const authRoutes = {
     auth: 'public',
     body: LoginBodySchema,
     response: LoginResultSchema,
+  }),
+  pendingSignIn: defineRoute({
+    method: 'GET',
+    path: '/api/auth/login/pending',
+    summary: 'Resume a half-finished sign-in after a reload (which step, and its CSRF token)',
+    tag: 'auth',
+    auth: 'public',
+    response: PendingSignInSchema,
   }),
   secondFactor: defineRoute({
     method: 'POST',

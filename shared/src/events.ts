@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CurrentUser } from './accounts';
 import type { CaseAccessRevokedEvent, CaseChangedEvent, CaseWatchPayload } from './cases';
 import type { ErrorBodySchema } from './errors';
 
@@ -29,6 +30,8 @@ export type SessionEndedEvent = z.infer<typeof SessionEndedEventSchema>;
 export interface ServerToClientEvents {
   /** The session behind this connection ended; the client should return to the login page. */
   'session:ended': (event: SessionEndedEvent) => void;
+  /** My account changed (role, country, agency, profile) — in this tab, another tab, or by an admin. */
+  'account:updated': (user: CurrentUser) => void;
   /** Something inside a watched case changed; the client refetches that part. */
   'cases:changed': (event: CaseChangedEvent) => void;
   /** The user lost access to a case they were watching (removed from the team). */

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '@serantau/server/config';
 import { openDatabase, type Database } from '@serantau/server/db/database';
 import { createLogger } from '@serantau/server/logger';
 import type { Mailer } from '@serantau/server/mail/mailer';
+import { freePort } from './ports';
 
 /** The origin test clients present; PUBLIC_URL is set to it. */
 export const TEST_ORIGIN = 'http://serantau.test';
@@ -30,6 +31,11 @@ export interface StartAppOptions {
   logLines?: string[];
   /** Collab tuning passed to buildApp (e.g. a short idle unload). */
   collab?: AppDeps['collab'];
+  /**
+   * Browser tests: listen on a port chosen up front and make PUBLIC_URL that exact origin, so the
+   * browser's Origin header is the one the app expects.
+   */
+  servePublicOrigin?: boolean;
 }
 
 /**
@@ -38,11 +44,12 @@ export interface StartAppOptions {
  */
 export async function startApp(options: StartAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'serantau-test-'));
+  const fixedPort = options.servePublicOrigin ? await freePort() : 0;
   const baseConfig = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     DATA_DIR: dataDir,
-    PUBLIC_URL: TEST_ORIGIN,
+    PUBLIC_URL: fixedPort ? `http://127.0.0.1:${fixedPort}` : TEST_ORIGIN,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-1234',
     LOG_LEVEL: 'silent',
     ...(process.env.MONGODB_URL ? { MONGODB_URL: process.env.MONGODB_URL } : {}),
@@ -69,7 +76,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<TestApp> 
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.collab ? { collab: options.collab } : {}),
   });
-  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  await built.app.listen({ port: fixedPort, host: '127.0.0.1' });
   const address = built.app.server.address();
   if (!address || typeof address === 'string') throw new Error('app did not bind a TCP port');
   return {

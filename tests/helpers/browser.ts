@@ -64,7 +64,11 @@ export async function newUserPage(browser: Browser, baseUrl: string): Promise<Us
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    // HTTP error statuses are the app's business (e.g. 401 from /api/auth/me before sign-in) and are
+    // asserted where they matter; CSP violations and script errors are always failures.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console: ${message.text()}`);
+    }
   });
   return { context, page, errors };
 }

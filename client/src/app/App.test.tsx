@@ -48,6 +48,20 @@ describe('the app shell', () => {
     expect(nav.queryByRole('link', { name: 'Administration' })).toBeNull();
   });
 
+  it('opens the sidebar from the menu button on small screens and closes it with Escape', async () => {
+    signInAs();
+    renderRoutes(appRoutes, '/');
+    const button = await screen.findByRole('button', { name: 'Menu' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(nav.id).toBe(button.getAttribute('aria-controls'));
+    fireEvent.keyDown(within(nav).getByRole('link', { name: 'Directory' }), { key: 'Escape' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
+  });
+
   it('shows Administration to an admin', async () => {
     signInAs({ role: 'admin' });
     renderRoutes(appRoutes, '/');

@@ -100,6 +100,25 @@ describe('the auth store with the API client', () => {
     expect(authStore.getState()).toEqual(anonymous);
   });
 
+  it('start-up: a half-finished sign-in resumes at its step with a fresh CSRF token', async () => {
+    stubApi({
+      'GET /api/auth/me': () => errorReply(401, 'TWO_FACTOR_REQUIRED'),
+      'GET /api/auth/login/pending': () => ({
+        body: { status: 'two_factor_required', csrfToken: 'resumed' },
+      }),
+    });
+    await loadSession();
+    expect(authStore.getState()).toMatchObject({ status: 'second_factor', csrfToken: 'resumed' });
+
+    authStore.dispatch({ type: 'signed_out', reason: null });
+    stubApi({
+      'GET /api/auth/me': () => errorReply(403, 'TWO_FACTOR_ENROLMENT_REQUIRED'),
+      'GET /api/auth/login/pending': () => ({ body: { status: 'none' } }),
+    });
+    await loadSession();
+    expect(authStore.getState()).toEqual(anonymous);
+  });
+
   it('start-up: no answer from the server is "unreachable", not "signed out"', async () => {
     stubApi({
       'GET /api/auth/me': () => {

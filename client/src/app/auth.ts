@@ -141,7 +141,21 @@ export async function loadSession(): Promise<void> {
       authStore.dispatch({ type: 'unreachable' });
       return;
     }
-    // A half-finished login (waiting for a code or enrolment) cannot be resumed after a reload.
+    // A half-finished sign-in (waiting for a code, or for enrolment) resumes at its step.
+    if (
+      error instanceof ApiError &&
+      (error.code === 'TWO_FACTOR_REQUIRED' || error.code === 'TWO_FACTOR_ENROLMENT_REQUIRED')
+    ) {
+      try {
+        const pending = await apiRequest(authRoutes.pendingSignIn);
+        if (pending.status !== 'none') {
+          authStore.dispatch({ type: 'login_result', result: pending });
+          return;
+        }
+      } catch {
+        // Fall through to a fresh sign-in.
+      }
+    }
     authStore.dispatch({ type: 'signed_out', reason: null });
   }
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { UI_LOCALES } from '@serantau/shared';
+import {
+  AGENCY_KINDS,
+  ERROR_CODES,
+  GLOBAL_ROLES,
+  INVITATION_STATUSES,
+  LANGUAGES,
+  SESSION_END_REASONS,
+  UI_LOCALES,
+  USER_STATUSES,
+  VICTIM_SERVICES,
+} from '@serantau/shared';
 import { collectResources, namespaces, resources } from './index';
 
 /** Flattens a catalogue to `a.b.c → value` so languages can be compared key by key. */
@@ -69,6 +79,26 @@ describe('message catalogues', () => {
       }
     },
   );
+
+  it('has a message for every value of the shared vocabularies the interface shows', () => {
+    const expected: [string, string, readonly string[]][] = [
+      ['ui', 'errors', ERROR_CODES],
+      ['app', 'roles', GLOBAL_ROLES],
+      ['app', 'languages', LANGUAGES],
+      ['auth', 'sessionEnded', SESSION_END_REASONS],
+      ['directory', 'agencyKinds', AGENCY_KINDS],
+      ['service-providers', 'services', VICTIM_SERVICES],
+      ['admin', 'statuses', USER_STATUSES],
+      ['admin', 'invitations.statuses', INVITATION_STATUSES],
+    ];
+    for (const locale of UI_LOCALES) {
+      for (const [namespace, prefix, values] of expected) {
+        const messages = flatten(resources[locale]?.[namespace]);
+        const missing = values.filter((value) => !messages.has(`${prefix}.${value}`));
+        expect(missing, `${locale}/${namespace}:${prefix}`).toEqual([]);
+      }
+    }
+  });
 
   it('maps catalogue paths to namespaces and languages', () => {
     const collected = collectResources({

@@ -23,10 +23,11 @@ describe('formatDateTime', () => {
     );
   });
 
-  it('offers date-only, time-only and full styles', () => {
+  it('offers date-only, time-only, precise and full styles', () => {
     const context = { locale: 'en', timeZone: 'Asia/Manila' };
     expect(formatDateTime(INSTANT, context, 'date')).toBe('10 Mar 2025');
     expect(formatDateTime(INSTANT, context, 'time')).toBe('00:30');
+    expect(formatDateTime(INSTANT, context, 'precise')).toBe('10 Mar 2025, 00:30:00 GMT+8');
     expect(formatDateTime(INSTANT, context, 'full')).toBe('Monday, 10 March 2025 at 00:30:00 GMT+8');
   });
 

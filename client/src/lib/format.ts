@@ -7,7 +7,11 @@ export interface FormatContext {
   timeZone: string;
 }
 
-export type DateStyle = 'date' | 'time' | 'datetime' | 'full';
+/**
+ * `date` 9 Mar 2025 · `time` 23:30 · `datetime` 9 Mar 2025, 23:30 ·
+ * `precise` 9 Mar 2025, 23:30:05 GMT+7 (audit trails) · `full` with weekday and month spelled out.
+ */
+export type DateStyle = 'date' | 'time' | 'datetime' | 'precise' | 'full';
 
 /** Regional variants: British English writes 23 Nov 2025 and a 24-hour clock, as the network does. */
 const INTL_LOCALES: Record<string, string> = { en: 'en-GB', ms: 'ms-MY' };
@@ -26,6 +30,16 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
+  },
+  precise: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
   },
   full: {
     weekday: 'long',

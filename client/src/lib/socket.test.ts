@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectSocket, disconnectSocket, emitWithAck, getConnectionState, getSocket } from './socket';
 import { FakeSocket } from '../test/fake-socket';
+import { buildUser } from '../test/factories';
 
 afterEach(() => disconnectSocket());
 
@@ -47,6 +48,17 @@ describe('socket client', () => {
     const { fake, onSessionEnded } = open();
     fake.serverEmit('session:ended', { reason: 'because' });
     expect(onSessionEnded).toHaveBeenCalledWith('expired');
+  });
+
+  it('passes account updates on, and ignores malformed ones', () => {
+    const fake = new FakeSocket();
+    const onAccountUpdated = vi.fn();
+    connectSocket({ onSessionEnded: vi.fn(), onAccountUpdated, create: () => fake.asSocket() });
+    const user = buildUser({ role: 'moderator' });
+    fake.serverEmit('account:updated', user);
+    expect(onAccountUpdated).toHaveBeenCalledWith(user);
+    fake.serverEmit('account:updated', { ...user, role: 'emperor' });
+    expect(onAccountUpdated).toHaveBeenCalledTimes(1);
   });
 
   it('emitWithAck resolves with the typed ack, and with an error ack when none arrives', async () => {

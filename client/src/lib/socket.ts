@@ -1,7 +1,9 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
+  CurrentUserSchema,
   SessionEndedEventSchema,
+  type CurrentUser,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SessionEndReason,
@@ -55,6 +57,8 @@ function subscribe(listener: () => void): () => void {
 export interface ConnectOptions {
   /** The server ended this session (sign-out elsewhere, suspension, expiry): leave the app. */
   onSessionEnded: (reason: SessionEndReason) => void;
+  /** My account changed (an admin edited it, or another tab did): refresh what the shell shows. */
+  onAccountUpdated?: (user: CurrentUser) => void;
   /** For tests: a ready-made socket instead of `io()`. */
   create?: () => AppSocket;
 }
@@ -75,6 +79,10 @@ export function connectSocket(options: ConnectOptions): AppSocket {
   socket.on('connect_error', () => {
     // `active` is false when the server's middleware refused us: no retry will follow.
     update({ state: socket.active ? 'reconnecting' : 'disconnected' });
+  });
+  socket.on('account:updated', (user) => {
+    const parsed = CurrentUserSchema.safeParse(user);
+    if (parsed.success) options.onAccountUpdated?.(parsed.data);
   });
   socket.on('session:ended', (event) => {
     const parsed = SessionEndedEventSchema.safeParse(event);

@@ -26,7 +26,10 @@ export interface DemoNetwork {
  * A believable network for first-time users and demos. Idempotent: running it again finds what
  * exists (by natural keys) and adds only what is missing. Never called in production mode.
  */
-export async function seedDemoNetwork(services: AppServices, logger: Logger): Promise<DemoNetwork> {
+export async function seedDemoNetwork(
+  services: AppServices,
+  logger: Pick<Logger, 'debug'>,
+): Promise<DemoNetwork> {
   const agencyIds = new Map<string, UserDoc['agencyId']>();
   const existingAgencies = await services.directory.agencies(undefined);
   const seedActor: Actor = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminRoutes, authRoutes, type SessionEndedEvent } from '@serantau/shared';
+import { adminRoutes, authRoutes, type CurrentUser, type SessionEndedEvent } from '@serantau/shared';
 import { startApp, TEST_ORIGIN, type TestApp } from '../../helpers/app';
 import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
 import { TestClient } from '../../helpers/http';
@@ -68,6 +68,20 @@ describe('live connections follow the session', () => {
 
     await admin.call(adminRoutes.reactivateUser, { params: { id: user._id.toHexString() } });
     await new TestClient(app.url).login(user.email, TEST_PASSWORD);
+  });
+
+  it('tells a member’s open tabs at once when an admin changes their account', async () => {
+    const user = await buildUser(app.built.services, { country: 'LA' });
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const socket = await connectSocket(app.url, client);
+    const updated = nextEvent<CurrentUser>(socket, 'account:updated', 1_000);
+    await admin.call(adminRoutes.updateUser, {
+      params: { id: user._id.toHexString() },
+      body: { role: 'moderator' },
+    });
+    expect(await updated).toMatchObject({ id: user._id.toHexString(), role: 'moderator', country: 'LA' });
+    socket.disconnect();
   });
 
   it('logging out closes that session’s sockets only', async () => {

@@ -63,6 +63,28 @@ describe('two-factor authentication', () => {
     expect((await next.call(authRoutes.me)).status).toBe(200);
   });
 
+  it('resumes a half-finished sign-in after a reload', async () => {
+    const user = await buildUser(app.built.services);
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const { secret } = await enrol(client);
+    advance(60);
+    const browser = new TestClient(app.url);
+    await browser.call(authRoutes.login, { body: { email: user.email, password: TEST_PASSWORD } });
+    const reloaded = new TestClient(app.url);
+    reloaded.cookie = browser.cookie; // a reload keeps the cookie but loses the page's memory
+    expect((await reloaded.call(authRoutes.me)).body).toMatchObject({
+      error: { code: 'TWO_FACTOR_REQUIRED' },
+    });
+    const pending = await reloaded.call(authRoutes.pendingSignIn);
+    expect(pending.body.status).toBe('two_factor_required');
+    const done = await reloaded.call(authRoutes.secondFactor, {
+      body: { code: totpCodeAt(secret, now.getTime()) },
+    });
+    expect(done.status).toBe(200);
+    expect((await new TestClient(app.url).call(authRoutes.pendingSignIn)).body).toEqual({ status: 'none' });
+  });
+
   it('never accepts the same code twice', async () => {
     const user = await buildUser(app.built.services);
     const client = new TestClient(app.url);

@@ -31,12 +31,15 @@ export function ConnectionIndicator() {
   const detail =
     state === 'connected' && latencyMs !== null ? t('connection.latency', { ms: latencyMs }) : null;
 
+  // Only the state is a live region: announcing the round-trip time every 30 s would be noise.
   return (
-    <div className={`connection connection--${state}`} role="status">
+    <div className={`connection connection--${state}`}>
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__label">
-        <span className="ui-visually-hidden">{t('connection.prefix')} </span>
-        {label}
+        <span role="status">
+          <span className="ui-visually-hidden">{t('connection.prefix')} </span>
+          {label}
+        </span>
         {detail && <span className="connection__detail"> · {detail}</span>}
       </span>
     </div>

@@ -16,7 +16,10 @@ function useSessionLifecycle(): void {
   // One Socket.IO connection per signed-in tab, opened after sign-in and closed at sign-out.
   useEffect(() => {
     if (status !== 'authenticated') return;
-    connectSocket({ onSessionEnded: (reason) => authStore.dispatch({ type: 'signed_out', reason }) });
+    connectSocket({
+      onSessionEnded: (reason) => authStore.dispatch({ type: 'signed_out', reason }),
+      onAccountUpdated: (user) => authStore.dispatch({ type: 'user_updated', user }),
+    });
     return () => disconnectSocket();
   }, [status]);
 

@@ -16,6 +16,7 @@ export function Shell() {
   const [navOpen, setNavOpen] = useState(false);
   const navId = useId();
   const mainRef = useRef<HTMLElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const firstRender = useRef(true);
 
   // After client-side navigation, start the reader at the top of the new page's content, as a
@@ -36,6 +37,7 @@ export function Shell() {
       </a>
       <header className="shell-header">
         <button
+          ref={menuButtonRef}
           type="button"
           className="shell-header__menu"
           aria-expanded={navOpen}
@@ -62,6 +64,12 @@ export function Shell() {
           id={navId}
           className={cx('shell-nav', navOpen && 'shell-nav--open')}
           aria-label={t('shell.mainNav')}
+          onKeyDown={(event) => {
+            // On small screens the menu overlays the page: Escape closes it and returns to its button.
+            if (event.key !== 'Escape' || !navOpen) return;
+            setNavOpen(false);
+            menuButtonRef.current?.focus();
+          }}
         >
           <ul className="ui-list-reset shell-nav__list">
             {entries.map((entry) => (
@@ -80,6 +88,10 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        {navOpen && (
+          // Small screens: a tap beside the open menu closes it (keyboard users have Escape and the button).
+          <div className="shell-scrim" aria-hidden="true" onClick={() => setNavOpen(false)} />
+        )}
         <main id="main" ref={mainRef} tabIndex={-1} className="shell-main">
           <Outlet />
         </main>

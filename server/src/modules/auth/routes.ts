@@ -22,6 +22,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
     return issued.result;
   });
 
+  publicRoute(app, security, authRoutes.pendingSignIn, async ({ auth: requestAuth }) => {
+    if (requestAuth?.stage === 'second_factor') {
+      return { status: 'two_factor_required' as const, csrfToken: requestAuth.csrfToken };
+    }
+    if (requestAuth?.stage === 'enrolment') {
+      return { status: 'two_factor_enrolment_required' as const, csrfToken: requestAuth.csrfToken };
+    }
+    return { status: 'none' as const };
+  });
+
   publicRoute(app, security, authRoutes.secondFactor, async ({ input, auth: requestAuth, origin, reply }) => {
     const issued = await auth.completeSecondFactor(requestAuth, input.body, origin);
     setCookie(reply, issued.token);

@@ -11,13 +11,12 @@ import {
   type ServiceProviderQuery,
   type UserProfile,
 } from '@serantau/shared';
-import { encodeCursor, escapeRegex, toObjectId } from '../../db/ids';
+import { escapeRegex, toObjectId } from '../../db/ids';
 import { AppError, isDuplicateKeyError, notFound } from '../../http/errors';
 import type { Actor, RequestOrigin } from '../../policy/actor';
 import type { AuditService } from '../audit/service';
 import { presentUserProfile, presentUserSummary, type AgencyNames } from '../users/presenter';
 import type { UserDoc, UsersRepo } from '../users/repo';
-import { parseNameCursor } from '../users/service';
 import { presentAgency, presentServiceProvider } from './presenter';
 import type { DirectoryRepo, ServiceProviderDoc } from './repo';
 
@@ -107,17 +106,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
         const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
         filter.$or = [{ displayName: pattern }, { title: pattern }, { contactPoint: pattern }];
       }
-      const users = await deps.users.searchByName(filter, parseNameCursor(query.cursor), query.limit + 1);
-      const page = users.slice(0, query.limit);
-      const names = await agencyNames(page.flatMap((user) => (user.agencyId ? [user.agencyId] : [])));
-      const last = page.at(-1);
-      return {
-        items: page.map((user) => presentUserProfile(user, names)),
-        nextCursor:
-          users.length > query.limit && last
-            ? encodeCursor({ name: last.displayName, id: last._id.toHexString() })
-            : null,
-      };
+      const { users, nextCursor } = await deps.users.pageByName(filter, query.cursor, query.limit);
+      const names = await agencyNames(users.flatMap((user) => (user.agencyId ? [user.agencyId] : [])));
+      return { items: users.map((user) => presentUserProfile(user, names)), nextCursor };
     },
 
     async member(id: string): Promise<UserProfile> {

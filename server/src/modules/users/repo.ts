@@ -8,6 +8,8 @@ import type {
   UserStatus,
 } from '@serantau/shared';
 import type { CollectionIndexes } from '../../db/database';
+import { decodeCursor, encodeCursor, toObjectId } from '../../db/ids';
+import { AppError } from '../../http/errors';
 
 export interface TwoFactorState {
   /** AES-GCM sealed TOTP secret (see auth/secret-box). */
@@ -62,7 +64,32 @@ export type NewUser = Omit<
 
 export function createUsersRepo(db: Db) {
   const users = db.collection<UserDoc>('users');
+
+  /** Name order with a (name, id) cursor, so paging is stable while members are added. */
+  async function searchByName(
+    filter: Filter<UserDoc>,
+    after: { name: string; id: ObjectId } | null,
+    limit: number,
+  ): Promise<UserDoc[]> {
+    const query: Filter<UserDoc> = after
+      ? {
+          $and: [
+            filter,
+            {
+              $or: [
+                { displayName: { $gt: after.name } },
+                { displayName: after.name, _id: { $gt: after.id } },
+              ],
+            },
+          ],
+        }
+      : filter;
+    return users.find(query, { sort: { displayName: 1, _id: 1 }, limit }).toArray();
+  }
+
   return {
+    searchByName,
+
     collection: users,
 
     findById(id: ObjectId): Promise<UserDoc | null> {
@@ -124,26 +151,20 @@ export function createUsersRepo(db: Db) {
       return result.modifiedCount === 1;
     },
 
-    /** Name order with a (name, id) cursor, so paging is stable while members are added. */
-    async searchByName(
+    /** One page in name order; the cursor is opaque to callers and clients. */
+    async pageByName(
       filter: Filter<UserDoc>,
-      after: { name: string; id: ObjectId } | null,
+      cursor: string | undefined,
       limit: number,
-    ): Promise<UserDoc[]> {
-      const query: Filter<UserDoc> = after
-        ? {
-            $and: [
-              filter,
-              {
-                $or: [
-                  { displayName: { $gt: after.name } },
-                  { displayName: after.name, _id: { $gt: after.id } },
-                ],
-              },
-            ],
-          }
-        : filter;
-      return users.find(query, { sort: { displayName: 1, _id: 1 }, limit }).toArray();
+    ): Promise<{ users: UserDoc[]; nextCursor: string | null }> {
+      const found = await searchByName(filter, parseNameCursor(cursor), limit + 1);
+      const users = found.slice(0, limit);
+      const last = users.at(-1);
+      const nextCursor =
+        found.length > limit && last
+          ? encodeCursor({ name: last.displayName, id: last._id.toHexString() })
+          : null;
+      return { users, nextCursor };
     },
 
     count(filter: Filter<UserDoc>): Promise<number> {
@@ -153,3 +174,18 @@ export function createUsersRepo(db: Db) {
 }
 
 export type UsersRepo = ReturnType<typeof createUsersRepo>;
+
+/** A (name, id) cursor; anything unreadable is the client's error, not the server's. */
+function parseNameCursor(cursor: string | undefined): { name: string; id: ObjectId } | null {
+  if (!cursor) return null;
+  const decoded = decodeCursor(cursor);
+  if (
+    !decoded ||
+    typeof decoded.name !== 'string' ||
+    typeof decoded.id !== 'string' ||
+    !/^[a-f0-9]{24}$/.test(decoded.id)
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
+  }
+  return { name: decoded.name, id: toObjectId(decoded.id) };
+}

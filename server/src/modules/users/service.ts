@@ -7,7 +7,7 @@ import type {
   SessionEndReason,
   UpdateProfileBody,
 } from '@serantau/shared';
-import { decodeCursor, encodeCursor, escapeRegex, toObjectId } from '../../db/ids';
+import { escapeRegex, toObjectId } from '../../db/ids';
 import { AppError, notFound } from '../../http/errors';
 import type { Actor, RequestOrigin } from '../../policy/actor';
 import type { AuditService } from '../audit/service';
@@ -23,6 +23,8 @@ export interface UsersDeps {
   agencyExists(id: ObjectId, country: string): Promise<boolean>;
   /** Ends a user's sessions and live connections; the auth module owns sessions. */
   endUserSessions(userId: ObjectId, reason: SessionEndReason): Promise<void>;
+  /** Tells the user's open tabs that their account changed (wired to the socket gateway). */
+  onAccountUpdated?(user: CurrentUser): void;
 }
 
 export function createUsersService(deps: UsersDeps) {
@@ -37,8 +39,11 @@ export function createUsersService(deps: UsersDeps) {
     return user;
   }
 
+  /** The admin's view of the changed account; the account's owner hears about it live. */
   async function presentAdmin(user: UserDoc): Promise<AdminUser> {
-    return presentAdminUser(user, await agencyNamesOf([user]));
+    const names = await agencyNamesOf([user]);
+    deps.onAccountUpdated?.(presentCurrentUser(user, names));
+    return presentAdminUser(user, names);
   }
 
   return {
@@ -51,7 +56,9 @@ export function createUsersService(deps: UsersDeps) {
     async updateProfile(actor: Actor, changes: UpdateProfileBody): Promise<CurrentUser> {
       const updated = await deps.repo.update(toObjectId(actor.userId), changes);
       if (!updated) throw notFound('User');
-      return presentCurrentUser(updated, await agencyNamesOf([updated]));
+      const current = presentCurrentUser(updated, await agencyNamesOf([updated]));
+      deps.onAccountUpdated?.(current);
+      return current;
     },
 
     async adminList(query: AdminUserQuery): Promise<{ items: AdminUser[]; nextCursor: string | null }> {
@@ -63,18 +70,9 @@ export function createUsersService(deps: UsersDeps) {
         const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
         filter.$or = [{ displayName: pattern }, { email: pattern }];
       }
-      const after = parseNameCursor(query.cursor);
-      const users = await deps.repo.searchByName(filter, after, query.limit + 1);
-      const page = users.slice(0, query.limit);
-      const names = await agencyNamesOf(page);
-      const last = page.at(-1);
-      return {
-        items: page.map((user) => presentAdminUser(user, names)),
-        nextCursor:
-          users.length > query.limit && last
-            ? encodeCursor({ name: last.displayName, id: last._id.toHexString() })
-            : null,
-      };
+      const { users, nextCursor } = await deps.repo.pageByName(filter, query.cursor, query.limit);
+      const names = await agencyNamesOf(users);
+      return { items: users.map((user) => presentAdminUser(user, names)), nextCursor };
     },
 
     async adminUpdate(
@@ -154,18 +152,3 @@ export function createUsersService(deps: UsersDeps) {
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
-
-/** A (name, id) cursor; anything unreadable is a client error, not a server one. */
-export function parseNameCursor(cursor: string | undefined): { name: string; id: ObjectId } | null {
-  if (!cursor) return null;
-  const decoded = decodeCursor(cursor);
-  if (
-    !decoded ||
-    typeof decoded.name !== 'string' ||
-    typeof decoded.id !== 'string' ||
-    !/^[a-f0-9]{24}$/.test(decoded.id)
-  ) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
-  }
-  return { name: decoded.name, id: toObjectId(decoded.id) };
-}

@@ -10,6 +10,7 @@ export const foundationExpectations: ExpectationTable = {
     access: 'public',
     sample: () => ({ body: { email: 'nobody@example.org', password: 'x' } }),
   },
+  'GET /api/auth/login/pending': { access: 'public' },
   'POST /api/auth/login/second-factor': { access: 'public', sample: () => ({ body: { code: '123456' } }) },
   'POST /api/auth/logout': { access: 'any-session' },
   'GET /api/auth/me': { access: 'any-session' },

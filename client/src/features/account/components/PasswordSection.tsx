@@ -39,6 +39,8 @@ export function PasswordSection() {
         setCurrentPassword('');
         if (isApiError(error, 'INVALID_CREDENTIALS'))
           setErrors({ currentPassword: t('password.currentWrong') });
+        // The server refuses passwords built from the account's own name or email (no field details).
+        if (isApiError(error, 'VALIDATION_FAILED')) setErrors({ newPassword: t('password.rejected') });
       },
     });
   };
@@ -46,9 +48,11 @@ export function PasswordSection() {
   return (
     <Card title={t('password.heading')} description={t('password.description')} labelledBy="password-heading">
       <form className="ui-form settings-narrow" onSubmit={submit} noValidate>
-        {change.isError && !isApiError(change.error, 'INVALID_CREDENTIALS') && (
-          <Banner tone="danger">{errorMessage(t, change.error)}</Banner>
-        )}
+        {change.isError &&
+          !isApiError(change.error, 'INVALID_CREDENTIALS') &&
+          !isApiError(change.error, 'VALIDATION_FAILED') && (
+            <Banner tone="danger">{errorMessage(t, change.error)}</Banner>
+          )}
         <input type="hidden" name="username" autoComplete="username" value={user.email} />
         <TextField
           label={t('password.current')}

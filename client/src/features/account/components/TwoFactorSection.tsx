@@ -148,7 +148,9 @@ function DisableTwoFactor() {
           <Banner tone="danger">
             {isApiError(disable.error, 'FORBIDDEN')
               ? t('twoFactor.requiredByNetwork')
-              : errorMessage(t, disable.error)}
+              : isApiError(disable.error, 'INVALID_CREDENTIALS')
+                ? t('twoFactor.wrongPasswordOrCode')
+                : errorMessage(t, disable.error)}
           </Banner>
         )}
         <TextField

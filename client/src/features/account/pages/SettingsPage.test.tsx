@@ -103,6 +103,10 @@ describe('profile and security settings', () => {
     fill();
     expect(await screen.findByText('The current password is not correct.')).toBeTruthy();
 
+    reply = errorReply(400, 'VALIDATION_FAILED');
+    fill();
+    expect(await screen.findByText(/This password cannot be used/)).toBeTruthy();
+
     reply = { body: { ok: true } };
     fill();
     expect(
@@ -116,7 +120,8 @@ describe('profile and security settings', () => {
 
   it('explains that 2FA cannot be turned off while the network requires it', async () => {
     signInAs({ twoFactorEnabled: true });
-    stubApi({ 'POST /api/auth/two-factor/disable': () => errorReply(403, 'FORBIDDEN') });
+    let reply = errorReply(403, 'FORBIDDEN');
+    stubApi({ 'POST /api/auth/two-factor/disable': () => reply });
     renderRoutes(accountRoutes, '/settings?tab=two-factor');
 
     const card = (await screen.findByRole('heading', { name: 'Turn off two-factor authentication' })).closest(
@@ -129,5 +134,13 @@ describe('profile and security settings', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Turn off' }));
 
     expect(await within(card).findByText(/network requires two-factor authentication/)).toBeTruthy();
+
+    reply = errorReply(401, 'INVALID_CREDENTIALS');
+    fireEvent.change(within(card).getByLabelText(/Current password/), { target: { value: 'my password' } });
+    fireEvent.change(within(card).getByLabelText(/Code from your authenticator app/), {
+      target: { value: '123456' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Turn off' }));
+    expect(await within(card).findByText('The password or the code is not correct.')).toBeTruthy();
   });
 });

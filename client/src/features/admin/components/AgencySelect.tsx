@@ -20,8 +20,7 @@ export function AgencySelect({
   return (
     <Select
       label={t('fields.agency')}
-      hint={country ? undefined : t('fields.agencyHint')}
-      placeholder={t('fields.noAgency')}
+      placeholder={country ? t('fields.noAgency') : t('fields.agencyHint')}
       value={value}
       disabled={!country || agencies.isPending}
       onChange={(event) => onChange(event.target.value)}

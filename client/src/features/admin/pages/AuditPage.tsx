@@ -42,7 +42,7 @@ export function AuditPage() {
       key: 'at',
       header: t('audit.at'),
       rowHeader: true,
-      render: (entry) => <time dateTime={entry.at}>{format.dateTime(entry.at, 'full')}</time>,
+      render: (entry) => <time dateTime={entry.at}>{format.dateTime(entry.at, 'precise')}</time>,
     },
     { key: 'actor', header: t('audit.actor'), render: (entry) => entry.actorName ?? t('audit.system') },
     { key: 'action', header: t('audit.action'), render: (entry) => <code>{entry.action}</code> },

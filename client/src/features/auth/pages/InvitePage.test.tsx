@@ -98,4 +98,20 @@ describe('invitation acceptance', () => {
     expect(await screen.findByText('Enrolment reached')).toBeTruthy();
     expect(authStore.getState()).toMatchObject({ status: 'enrolment', csrfToken: 'enrol' });
   });
+
+  it('points at the password when the server refuses it without field details', async () => {
+    stubApi({
+      'GET /api/invitations/:token': () => ({ body: preview }),
+      'POST /api/invitations/:token/accept': () => errorReply(400, 'VALIDATION_FAILED'),
+    });
+    renderRoutes(routes, `/invite/${TOKEN}`);
+    await screen.findByLabelText(/Your name/);
+    fireEvent.change(screen.getByLabelText(/^New password/), { target: { value: 'pich.sovann 2025!' } });
+    fireEvent.change(screen.getByLabelText(/Repeat the new password/), {
+      target: { value: 'pich.sovann 2025!' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Activate my account' }));
+    expect(await screen.findByText(/This password cannot be used/)).toBeTruthy();
+    expect(screen.getByLabelText(/^New password/).getAttribute('aria-invalid')).toBe('true');
+  });
 });

@@ -102,7 +102,10 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
         void navigate(destination, { replace: true });
       },
       onError: (error) => {
-        if (isApiError(error, 'VALIDATION_FAILED')) setErrors(serverFieldErrors(error));
+        if (!isApiError(error, 'VALIDATION_FAILED')) return;
+        const fields = serverFieldErrors(error);
+        // Without field details the refusal is about the password (e.g. it contains the email name).
+        setErrors(Object.keys(fields).length ? fields : { password: t('invite.passwordRejected') });
       },
     });
   };
@@ -121,7 +124,9 @@ function AcceptForm({ token, preview }: { token: string; preview: InvitationPrev
           { term: t('invite.expires'), description: format.dateTime(preview.expiresAt) },
         ]}
       />
-      {accept.isError && <Banner tone="danger">{errorMessage(t, accept.error)}</Banner>}
+      {accept.isError && !isApiError(accept.error, 'VALIDATION_FAILED') && (
+        <Banner tone="danger">{errorMessage(t, accept.error)}</Banner>
+      )}
       <TextField
         label={t('invite.displayName')}
         hint={t('invite.displayNameHint')}

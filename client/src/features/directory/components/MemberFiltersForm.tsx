@@ -45,8 +45,7 @@ export function MemberFiltersForm({ filters, setFilter, clear, active }: FilterS
         />
         <Select
           label={t('filters.agency')}
-          hint={filters.country ? undefined : t('filters.agencyHint')}
-          placeholder={t('filters.anyAgency')}
+          placeholder={filters.country ? t('filters.anyAgency') : t('filters.agencyHint')}
           value={filters.agencyId ?? ''}
           disabled={!filters.country || agencies.isPending}
           onChange={(event) => setFilter('agencyId', event.target.value || undefined)}

@@ -2,7 +2,16 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Jurisdiction } from '@serantau/shared';
 import { useLabels } from '../../../app/labels';
-import { Badge, Card, EmptyState, ErrorState, ExternalLink, LoadingState, Page } from '../../../ui';
+import {
+  Badge,
+  Card,
+  EmptyState,
+  ErrorState,
+  ExternalLink,
+  LoadingState,
+  Page,
+  VisuallyHidden,
+} from '../../../ui';
 import { useJurisdictions } from '../api';
 import { DirectoryNav } from '../components/DirectoryNav';
 
@@ -75,7 +84,10 @@ function JurisdictionCard({ jurisdiction }: { jurisdiction: Jurisdiction }) {
                 {agency.website && (
                   <>
                     {' · '}
-                    <ExternalLink href={agency.website}>{t('jurisdictions.website')}</ExternalLink>
+                    <ExternalLink href={agency.website}>
+                      {t('jurisdictions.website')}
+                      <VisuallyHidden> {agency.name}</VisuallyHidden>
+                    </ExternalLink>
                   </>
                 )}
               </li>

@@ -166,7 +166,9 @@ describe('member directory', () => {
       'article',
     ) as HTMLElement;
     expect(within(vietnam).getByText('4 members')).toBeTruthy();
-    expect(within(vietnam).getByText("Supreme People's Procuracy")).toBeTruthy();
+    expect(
+      within(vietnam).getByText("Supreme People's Procuracy", { selector: '.jurisdiction__agency' }),
+    ).toBeTruthy();
     expect(within(vietnam).getByRole('link', { name: 'Nguyen Van Minh' })).toBeTruthy();
     // A script URL from the server is never rendered as a link.
     expect(within(vietnam).queryByRole('link', { name: /Website/ })).toBeNull();
