@@ -12,7 +12,7 @@ const DEMO_CASE_TITLE = 'Operation Coral Reef: forced labour on fishing vessels'
 export async function seedDemoCases(
   services: AppServices,
   users: Map<string, UserDoc>,
-  logger: Logger,
+  logger: Pick<Logger, 'debug'>,
 ): Promise<void> {
   const maria = users.get('maria');
   if (!maria) return;
