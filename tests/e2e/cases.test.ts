@@ -3,7 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@serantau/server/policy/actor';
 import { startApp, type TestApp } from '../helpers/app';
+import * as Y from 'yjs';
 import { launchBrowser, newUserPage, type UserPage } from '../helpers/browser';
+import { connectDoc } from '../helpers/collab';
+import { TestClient } from '../helpers/http';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories';
 
 /**
@@ -17,6 +20,7 @@ describe('case strategy note in the browser', () => {
   let faizal: UserPage;
   let caseId = '';
   let documentId = '';
+  let mariaEmail = '';
 
   async function signIn(user: UserPage, email: string): Promise<void> {
     const response = await user.context.request.post('/api/auth/login', {
@@ -35,6 +39,7 @@ describe('case strategy note in the browser', () => {
     // The browser's Origin is the app's own URL (its port is only known now).
     app.config.allowedOrigins.push(app.url);
     const mariaUser = await buildUser(app.built.services, { displayName: 'Maria Santos', country: 'PH' });
+    mariaEmail = mariaUser.email;
     const faizalUser = await buildUser(app.built.services, { displayName: 'Faizal Rahman', country: 'MY' });
     const lead: Actor = {
       userId: mariaUser._id.toHexString(),
@@ -169,6 +174,31 @@ describe('case strategy note in the browser', () => {
     expect(text).toContain('Kuala Lumpur agrees.');
     const audit = await app.built.services.audit.list({ caseId, action: 'document.exported' }, undefined, 5);
     expect(audit.map((entry) => entry.outcome)).toContain('allowed');
+  });
+
+  it('renders hostile content as text: no script runs, no javascript: link survives', async () => {
+    // Written straight into the Yjs document by a non-browser client, bypassing the editor's checks.
+    const client = new TestClient(app.url);
+    await client.login(mariaEmail, TEST_PASSWORD);
+    const writer = connectDoc(app.url, client, documentId);
+    await writer.synced;
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    writer.doc.getXmlFragment('default').insert(0, [paragraph]);
+    text.insert(0, 'click me', { link: { href: 'javascript:window.__xss=1' } });
+    text.insert(8, ' <img src=x onerror="window.__xss=2"> <script>window.__xss=3</script>');
+    await expect
+      .poll(() => editor(faizal.page).textContent(), { timeout: 10_000 })
+      .toContain('<img src=x onerror=');
+    writer.destroy();
+    const hrefs = await editor(faizal.page)
+      .locator('a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.some((href) => /^javascript:/i.test(href))).toBe(false);
+    expect(await editor(faizal.page).locator('img, script').count()).toBe(0);
+    await faizal.page.waitForTimeout(300);
+    expect(await faizal.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
   it('left no console or CSP errors in either browser', () => {

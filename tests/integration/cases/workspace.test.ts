@@ -196,6 +196,15 @@ describe('case workspace', () => {
     });
     expect(await leaked).toBe('quiet');
     expect((await client('Faizal').call(caseRoutes.get, { params: { id: caseId } })).status).toBe(403);
+    // SECURITY row 4: dropping the transport and reconnecting does not bring the case room back.
+    socket.disconnect();
+    const again = await connectSocket(app.url, client('Faizal'));
+    sockets.push(again);
+    const rewatch = await emitAck<object>(again, 'cases:watch', { caseId });
+    expect(rewatch).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const stillQuiet = nextEvent<CaseChangedEvent>(again, 'cases:changed', 500).then(() => 'leaked', () => 'quiet');
+    await client('Maria').call(caseRoutes.update, { params: { id: caseId }, body: { summary: 'Second update' } });
+    expect(await stillQuiet).toBe('quiet');
     await client('Maria').call(caseRoutes.addMember, {
       params: { id: caseId },
       body: { userId: id('Faizal'), role: 'member' },
