@@ -202,8 +202,14 @@ describe('case workspace', () => {
     sockets.push(again);
     const rewatch = await emitAck<object>(again, 'cases:watch', { caseId });
     expect(rewatch).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const stillQuiet = nextEvent<CaseChangedEvent>(again, 'cases:changed', 500).then(() => 'leaked', () => 'quiet');
-    await client('Maria').call(caseRoutes.update, { params: { id: caseId }, body: { summary: 'Second update' } });
+    const stillQuiet = nextEvent<CaseChangedEvent>(again, 'cases:changed', 500).then(
+      () => 'leaked',
+      () => 'quiet',
+    );
+    await client('Maria').call(caseRoutes.update, {
+      params: { id: caseId },
+      body: { summary: 'Second update' },
+    });
     expect(await stillQuiet).toBe('quiet');
     await client('Maria').call(caseRoutes.addMember, {
       params: { id: caseId },

@@ -114,9 +114,13 @@ describe('collab durability under kill -9', () => {
       connectDoc(url, await signIn(url, 'faizal'), documentId, { doc: docs.faizal }),
     ];
     await withTimeout(Promise.all(finals.map((client) => client.synced)), 20_000, 'final sync');
-    await expect.poll(() => fragmentText(docs.maria) === fragmentText(docs.faizal), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => fragmentText(docs.maria) === fragmentText(docs.faizal), { timeout: 10_000 })
+      .toBe(true);
     for (const client of finals) client.destroy();
-    process.stdout.write(`crash test: seed ${seed}, ${rounds} kills, ${written} edits made, ${receivedTotal} updates received and verified\n`);
+    process.stdout.write(
+      `crash test: seed ${seed}, ${rounds} kills, ${written} edits made, ${receivedTotal} updates received and verified\n`,
+    );
     expect(receivedTotal).toBeGreaterThan(0);
   });
 });

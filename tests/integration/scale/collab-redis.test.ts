@@ -34,7 +34,10 @@ describe('collab across two instances (REDIS_URL)', () => {
 
   it('fans out updates and presence, and revocation reaches the other instance', async () => {
     const leadUser = await buildUser(first.built.services, { displayName: 'Lead On First', country: 'PH' });
-    const memberUser = await buildUser(first.built.services, { displayName: 'Member On Second', country: 'MY' });
+    const memberUser = await buildUser(first.built.services, {
+      displayName: 'Member On Second',
+      country: 'MY',
+    });
     const lead = new TestClient(first.url);
     await lead.login(leadUser.email, TEST_PASSWORD);
     const member = new TestClient(second.url);
@@ -43,8 +46,14 @@ describe('collab across two instances (REDIS_URL)', () => {
       body: { title: 'Cross-instance case', sensitivity: 'RESTRICTED', countries: ['PH', 'MY'] },
     });
     const caseId = (created.body as { id: string }).id;
-    await lead.call(caseRoutes.addMember, { params: { id: caseId }, body: { userId: memberUser._id.toHexString(), role: 'member' } });
-    const doc = await lead.call(caseRoutes.createDocument, { params: { id: caseId }, body: { title: 'Shared note' } });
+    await lead.call(caseRoutes.addMember, {
+      params: { id: caseId },
+      body: { userId: memberUser._id.toHexString(), role: 'member' },
+    });
+    const doc = await lead.call(caseRoutes.createDocument, {
+      params: { id: caseId },
+      body: { title: 'Shared note' },
+    });
     const documentId = (doc.body as DocumentMeta).id;
 
     const onFirst = connectDoc(first.url, lead, documentId);
@@ -59,12 +68,16 @@ describe('collab across two instances (REDIS_URL)', () => {
     }, 10_000);
     onFirst.provider.awareness.setLocalStateField('user', { name: 'x', color: '#000000' });
     await eventually(() => {
-      const names = [...onSecond.provider.awareness.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name);
+      const names = [...onSecond.provider.awareness.getStates().values()].map(
+        (state) => (state as { user?: { name?: string } }).user?.name,
+      );
       expect(names).toContain('Lead On First');
     }, 10_000);
 
     const started = Date.now();
-    await lead.call(caseRoutes.removeMember, { params: { id: caseId, userId: memberUser._id.toHexString() } });
+    await lead.call(caseRoutes.removeMember, {
+      params: { id: caseId, userId: memberUser._id.toHexString() },
+    });
     const closed = await withTimeout(onSecond.closed, 1_500, 'cross-instance revocation');
     expect(closed.code).toBe(COLLAB_CLOSE_CODES.accessRevoked);
     expect(Date.now() - started).toBeLessThan(1_500);
