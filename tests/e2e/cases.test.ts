@@ -198,7 +198,9 @@ describe('case strategy note in the browser', () => {
     expect(hrefs.some((href) => /^javascript:/i.test(href))).toBe(false);
     expect(await editor(faizal.page).locator('img, script').count()).toBe(0);
     await faizal.page.waitForTimeout(300);
-    expect(await faizal.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(
+      await faizal.page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss),
+    ).toBeUndefined();
   });
 
   it('left no console or CSP errors in either browser', () => {

@@ -76,3 +76,33 @@ export const CASE_DENIAL_MESSAGES: Record<CaseDenial, string> = {
   role: 'Your role on this case does not allow this',
   closed: 'This case is closed',
 };
+
+/**
+ * What a case's discussion thread allows (the threads feature's container decision, seam 2): the
+ * team reads it; leads and members write while the case is open; leads moderate; nobody outside the
+ * team sees it, admins included. A closed case's thread is archived (read-only).
+ */
+export interface CaseThreadAccess {
+  read: boolean;
+  startThread: boolean;
+  post: boolean;
+  react: boolean;
+  report: boolean;
+  moderate: boolean;
+  archived: boolean;
+}
+
+export function caseThreadAccess(actor: Actor, context: CaseAccessContext | null): CaseThreadAccess {
+  const read = decideCase(actor, context, 'case.read').allowed;
+  const write = decideCase(actor, context, 'documents.edit').allowed;
+  return {
+    read,
+    // One discussion thread per case, opened by the case itself rather than by its members.
+    startThread: false,
+    post: write,
+    react: write,
+    report: read,
+    moderate: read && context?.role === 'lead',
+    archived: read && context?.status === 'closed',
+  };
+}

@@ -69,6 +69,7 @@ import {
   presentTimelineEntry,
 } from './presenter';
 import type { AttachmentDoc, CaseDoc, CaseMemberDoc, CasesRepo, RequestDoc, TaskDoc } from './repo';
+import { createCaseThreadContainer } from './thread-container';
 
 /** Live side effects of case changes (Socket.IO rooms, collab connections), wired in app.ts. */
 export interface CaseNotifier {
@@ -245,6 +246,8 @@ export function createCasesService(deps: CasesDeps) {
 
   return {
     documentOwner,
+    /** The `case` thread container for the threads feature (registered in app.ts once it is on main). */
+    threadContainer: createCaseThreadContainer(repo),
     gate,
     loadContext,
 
