@@ -132,6 +132,36 @@ describe('case strategy note in the browser', () => {
       .toBe('0');
   });
 
+  it('keeps editing offline, shows unsaved changes, and merges on reconnect', async () => {
+    await faizal.context.setOffline(true);
+    await expect
+      .poll(() => faizal.page.locator('[data-testid="collab-status"]').getAttribute('data-connection'), {
+        timeout: 10_000,
+      })
+      .toBe('offline');
+    await editor(faizal.page).locator('p').first().click();
+    await faizal.page.keyboard.press('End');
+    await faizal.page.keyboard.type(' Offline note from Sandakan.');
+    await expect
+      .poll(() => faizal.page.locator('[data-testid="collab-status"]').getAttribute('data-unsaved'))
+      .not.toBe('0');
+    await editor(maria.page).locator('h1').first().click();
+    await maria.page.keyboard.press('End');
+    await maria.page.keyboard.type(' (while Faizal was offline)');
+    await faizal.context.setOffline(false);
+    await expect
+      .poll(() => editor(maria.page).textContent(), { timeout: 30_000 })
+      .toContain('Offline note from Sandakan.');
+    await expect
+      .poll(() => editor(faizal.page).textContent(), { timeout: 30_000 })
+      .toContain('(while Faizal was offline)');
+    await expect
+      .poll(() => faizal.page.locator('[data-testid="collab-status"]').getAttribute('data-unsaved'), {
+        timeout: 10_000,
+      })
+      .toBe('0');
+  });
+
   it('saves a version, keeps editing, and restores it for everyone', async () => {
     await maria.page.getByRole('tab', { name: 'Versions' }).click();
     await maria.page.getByLabel('Name of this version').fill('Agreed in Bangkok');

@@ -148,8 +148,15 @@ export class CollabSession {
       if (this.destroyed) return;
       this.update({ loaded: true });
       // Connect once the local copy is in the Y.Doc, so offline edits travel in the first sync.
-      this.provider.connect();
+      if (typeof navigator === 'undefined' || navigator.onLine !== false) this.provider.connect();
+      else this.update({ connection: 'offline' });
     };
+    // The browser knows at once when the network goes: stop waiting for a dead socket to time out
+    // (y-websocket notices only after 30 s of silence) and stop retrying until it is back.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onOffline);
+      window.addEventListener('online', this.onOnline);
+    }
     if (this.persistence) void this.persistence.whenSynced.then(connect, connect);
     else connect();
   }
@@ -169,12 +176,28 @@ export class CollabSession {
 
   destroy(): void {
     this.destroyed = true;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.onOffline);
+      window.removeEventListener('online', this.onOnline);
+    }
     this.doc.off('update', this.onLocalUpdate);
     this.provider.destroy();
     void this.persistence?.destroy();
     this.doc.destroy();
     this.listeners.clear();
   }
+
+  private onOffline = (): void => {
+    if (this.snapshot.connection === 'closed') return;
+    this.provider.disconnect();
+    this.update({ connection: 'offline' });
+  };
+
+  private onOnline = (): void => {
+    if (this.destroyed || this.snapshot.connection === 'closed' || !this.snapshot.loaded) return;
+    this.update({ connection: 'connecting' });
+    this.provider.connect();
+  };
 
   private onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Remote changes (the provider) and the offline copy loading (persistence) are not local edits.
