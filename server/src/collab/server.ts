@@ -264,7 +264,8 @@ export function createCollabServer(deps: CollabServerDeps) {
     }
     // Start reading the document while the open is being recorded: nothing is sent before the
     // record is durable, but the two database round trips overlap.
-    hub.open(documentId, info.id);
+    // (If the connection never attaches, e.g. the audit write fails, the document unloads on its own.)
+    hub.open(documentId, info.id).releaseIfIdle();
     // Recorded before a single byte of the document leaves the server.
     await audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
       access: decision.access,
