@@ -371,7 +371,8 @@ export function createCollabServer(deps: CollabServerDeps) {
         await handleAwareness(connection, message.update);
         return;
       case 'query-awareness': {
-        await doc.whenReady();
+        // Presence waits for the decode without hurrying it (see handleAwareness).
+        await doc.ready;
         const presence = doc.awarenessFrame();
         if (presence && !connection.closed) connection.send(presence);
         return;
@@ -461,7 +462,9 @@ export function createCollabServer(deps: CollabServerDeps) {
       return;
     }
     const { doc } = connection;
-    await doc.whenReady();
+    // Every client announces its presence right after its sync step 1: that must not start the
+    // decode of a cold document before the stored bytes have reached the client.
+    await doc.ready;
     if (connection.closed) return;
     const user = {
       id: connection.userId,
