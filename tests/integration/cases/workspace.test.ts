@@ -361,6 +361,15 @@ describe('case workspace', () => {
       (await client('Maria').request('POST', `/api/cases/${caseId}/attachments/${attachment.id}/download`))
         .status,
     ).toBe(200);
+    const tooLarge = await client('Faizal').request(
+      'POST',
+      `/api/cases/${caseId}/attachments?fileName=big.bin`,
+      {
+        rawBody: 'x'.repeat(10 * 1024 * 1024 + 1),
+        headers: { 'content-type': 'application/octet-stream' },
+      },
+    );
+    expect(tooLarge.status).toBe(413);
     const downloads = await app.built.services.audit.list(
       { caseId, action: 'attachment.downloaded' },
       undefined,
