@@ -7,11 +7,13 @@ import {
   type CaseAttachment,
   type HandlingCode,
 } from '@serantau/shared';
+import { useCurrentUser } from '../../../app/auth';
 import { useFormat } from '../../../app/format';
 import {
   Banner,
   Button,
   Card,
+  Cluster,
   DataTable,
   EmptyState,
   ErrorState,
@@ -23,6 +25,7 @@ import {
 import { isApiError } from '../../../lib/api';
 import { downloadAttachment, useAttachmentMutations, useAttachments } from '../api';
 import { HandlingBadge } from './common';
+import { HandlingDialog } from './HandlingDialog';
 
 /** Files attached to the case, each under a handling code enforced on download. */
 export function FilesPanel({ detail }: { detail: Case }) {
@@ -32,6 +35,10 @@ export function FilesPanel({ detail }: { detail: Case }) {
   const attachments = useAttachments(detail.id);
   const mutations = useAttachmentMutations(detail.id);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  const [changing, setChanging] = useState<CaseAttachment | null>(null);
+  const user = useCurrentUser();
+  const mayChange = (file: CaseAttachment) =>
+    detail.capabilities.includes('handling.change') || (canUpload && file.handling.originatorId === user.id);
   const canUpload = detail.capabilities.includes('attachments.upload');
   const canExport = detail.capabilities.includes('material.export');
   if (attachments.isPending) return <LoadingState />;
@@ -73,27 +80,51 @@ export function FilesPanel({ detail }: { detail: Case }) {
             {
               key: 'actions',
               header: t('files.actions'),
-              render: (file) =>
-                canExport ? (
-                  <Button
-                    size="sm"
-                    onClick={() =>
-                      void downloadAttachment(detail.id, file.id).then(
-                        () => toast.show(t('files.downloaded'), 'success'),
-                        (error: unknown) => setDownloadError(error),
-                      )
-                    }
-                  >
-                    {t('files.download')}
-                  </Button>
-                ) : (
-                  <span className="ui-small ui-muted">{t('files.viewerNoDownload')}</span>
-                ),
+              render: (file) => (
+                <Cluster>
+                  {mayChange(file) && (
+                    <Button size="sm" variant="ghost" onClick={() => setChanging(file)}>
+                      {t('handling.change')}
+                    </Button>
+                  )}
+                  {canExport ? (
+                    <Button
+                      size="sm"
+                      onClick={() =>
+                        void downloadAttachment(detail.id, file.id).then(
+                          () => toast.show(t('files.downloaded'), 'success'),
+                          (error: unknown) => setDownloadError(error),
+                        )
+                      }
+                    >
+                      {t('files.download')}
+                    </Button>
+                  ) : (
+                    <span className="ui-small ui-muted">{t('files.viewerNoDownload')}</span>
+                  )}
+                </Cluster>
+              ),
             },
           ]}
         />
       )}
       {canUpload && <UploadForm upload={mutations.upload} />}
+      {changing && (
+        <HandlingDialog
+          caseId={detail.id}
+          countries={detail.countries}
+          current={changing.handling}
+          busy={mutations.setHandling.isPending}
+          error={mutations.setHandling.error}
+          onSave={(handling) =>
+            mutations.setHandling.mutate(
+              { attachmentId: changing.id, handling },
+              { onSuccess: () => setChanging(null) },
+            )
+          }
+          onClose={() => setChanging(null)}
+        />
+      )}
     </div>
   );
 }

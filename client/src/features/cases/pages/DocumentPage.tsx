@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/core';
-import { IdSchema, type HandlingInput } from '@serantau/shared';
+import { IdSchema } from '@serantau/shared';
 import { useCurrentUser } from '../../../app/auth';
 import {
   CollaborativeEditor,
@@ -16,20 +16,18 @@ import {
   Banner,
   Button,
   Card,
-  Dialog,
   EmptyState,
   ErrorState,
   LoadingState,
   Page,
   Tabs,
-  errorMessage,
   useToast,
 } from '../../../ui';
 import { useCase, useCaseLive, useComments, useDocumentMeta, useUpdateDocument } from '../api';
 import { CaseBanner, HandlingBadge } from '../components/common';
 import { CommentsPanel, type PendingAnchor } from '../components/CommentsPanel';
 import { ExportButtons } from '../components/ExportButtons';
-import { HandlingFields } from '../components/HandlingFields';
+import { HandlingDialog } from '../components/HandlingDialog';
 import { VersionsPanel } from '../components/VersionsPanel';
 import '../cases.css';
 
@@ -108,6 +106,7 @@ function DocumentWorkspace({
   const [panel, setPanel] = useState<'outline' | 'comments' | 'versions' | 'export'>('comments');
   const [changingHandling, setChangingHandling] = useState(false);
   const comments = useComments(documentId);
+  const updateDocument = useUpdateDocument(documentId);
   const canEdit = meta.access === 'edit';
   const canExport = detail.capabilities.includes('material.export');
   const canChangeHandling =
@@ -238,55 +237,15 @@ function DocumentWorkspace({
         <HandlingDialog
           caseId={caseId}
           countries={detail.countries}
-          documentId={documentId}
-          initial={{
-            code: meta.handling.code,
-            agencyIds: meta.handling.agencyIds,
-            permittedUserIds: meta.handling.permittedUserIds,
-          }}
+          current={meta.handling}
+          busy={updateDocument.isPending}
+          error={updateDocument.error}
+          onSave={(handling) =>
+            updateDocument.mutate({ handling }, { onSuccess: () => setChangingHandling(false) })
+          }
           onClose={() => setChangingHandling(false)}
         />
       )}
     </div>
-  );
-}
-
-function HandlingDialog({
-  caseId,
-  countries,
-  documentId,
-  initial,
-  onClose,
-}: {
-  caseId: string;
-  countries: NonNullable<ReturnType<typeof useCase>['data']>['countries'];
-  documentId: string;
-  initial: HandlingInput;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation('cases');
-  const update = useUpdateDocument(documentId);
-  const [value, setValue] = useState<HandlingInput>(initial);
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title={t('handling.changeTitle')}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            variant="primary"
-            busy={update.isPending}
-            onClick={() => update.mutate({ handling: value }, { onSuccess: onClose })}
-          >
-            {t('common.save')}
-          </Button>
-        </>
-      }
-    >
-      {update.error && <Banner tone="danger">{errorMessage(t, update.error)}</Banner>}
-      <HandlingFields caseId={caseId} countries={countries} value={value} onChange={setValue} />
-    </Dialog>
   );
 }

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { IdSchema, REQUEST_TRANSITIONS, type CooperationRequest, type RequestStatus } from '@serantau/shared';
+import {
+  IdSchema,
+  REQUEST_TRANSITIONS,
+  type CooperationRequest,
+  type JurisdictionCode,
+  type RequestStatus,
+} from '@serantau/shared';
+import { useCurrentUser } from '../../../app/auth';
 import { useFormat } from '../../../app/format';
 import { useLabels } from '../../../app/labels';
 import { CollaborativeEditor, ReadOnlyDocument } from '../../../editor';
@@ -32,6 +39,7 @@ import {
 } from '../api';
 import { CaseBanner, HandlingBadge, RequestStatusBadge } from '../components/common';
 import { ExportButtons } from '../components/ExportButtons';
+import { HandlingDialog } from '../components/HandlingDialog';
 import '../cases.css';
 
 const MAIN_PATH: RequestStatus[] = ['draft', 'sent', 'acknowledged', 'in_execution', 'executed'];
@@ -43,6 +51,7 @@ export function RequestPage() {
   const valid = IdSchema.safeParse(caseId).success && IdSchema.safeParse(requestId).success;
   const navigate = useNavigate();
   const toast = useToast();
+  const user = useCurrentUser();
   const detail = useCase(caseId);
   const request = useRequest(caseId, requestId);
   useCaseLive(caseId, valid && detail.isSuccess, () => {
@@ -85,6 +94,11 @@ export function RequestPage() {
       <RequestView
         request={request.data}
         canManage={canManage}
+        canChangeHandling={
+          detail.data.capabilities.includes('handling.change') ||
+          (canManage && request.data.handling.originatorId === user.id)
+        }
+        countries={detail.data.countries}
         canExport={detail.data.capabilities.includes('material.export')}
         back={back}
       />
@@ -95,11 +109,15 @@ export function RequestPage() {
 function RequestView({
   request,
   canManage,
+  canChangeHandling,
+  countries,
   canExport,
   back,
 }: {
   request: CooperationRequest;
   canManage: boolean;
+  canChangeHandling: boolean;
+  countries: readonly JurisdictionCode[];
   canExport: boolean;
   back: React.ReactNode;
 }) {
@@ -108,6 +126,9 @@ function RequestView({
   const format = useFormat();
   const draft = useDocumentMeta(request.draftDocumentId);
   const [viewSent, setViewSent] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [changingHandling, setChangingHandling] = useState(false);
+  const { update } = useRequestMutations(request.caseId);
   return (
     <Page
       title={request.title}
@@ -120,7 +141,24 @@ function RequestView({
         </Cluster>
       }
     >
-      <Card title={t('requests.details')} labelledBy="request-details">
+      <Card
+        title={t('requests.details')}
+        labelledBy="request-details"
+        actions={
+          <Cluster>
+            {canManage && (
+              <Button size="sm" onClick={() => setEditing(true)}>
+                {t('requests.edit')}
+              </Button>
+            )}
+            {canChangeHandling && (
+              <Button size="sm" variant="ghost" onClick={() => setChangingHandling(true)}>
+                {t('handling.change')}
+              </Button>
+            )}
+          </Cluster>
+        }
+      >
         <DescriptionList
           items={[
             {
@@ -172,6 +210,23 @@ function RequestView({
           />
         )}
       </Card>
+      {editing && <EditRequestDialog request={request} onClose={() => setEditing(false)} />}
+      {changingHandling && (
+        <HandlingDialog
+          caseId={request.caseId}
+          countries={countries}
+          current={request.handling}
+          busy={update.isPending}
+          error={update.error}
+          onSave={(handling) =>
+            update.mutate(
+              { requestId: request.id, body: { handling } },
+              { onSuccess: () => setChangingHandling(false) },
+            )
+          }
+          onClose={() => setChangingHandling(false)}
+        />
+      )}
       {viewSent && request.sentVersionId && (
         <SentVersionDialog
           documentId={request.draftDocumentId}
@@ -310,6 +365,67 @@ function SentVersionDialog({
       ) : (
         <ReadOnlyDocument state={content.data.state} label={content.data.version.name} />
       )}
+    </Dialog>
+  );
+}
+
+function EditRequestDialog({ request, onClose }: { request: CooperationRequest; onClose: () => void }) {
+  const { t } = useTranslation('cases');
+  const { update } = useRequestMutations(request.caseId);
+  const [title, setTitle] = useState(request.title);
+  const [fromAuthority, setFromAuthority] = useState(request.fromAuthority);
+  const [toAuthority, setToAuthority] = useState(request.toAuthority);
+  const [dueDate, setDueDate] = useState(request.dueDate ?? '');
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('requests.edit')}
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            variant="primary"
+            busy={update.isPending}
+            onClick={() =>
+              update.mutate(
+                {
+                  requestId: request.id,
+                  body: { title, fromAuthority, toAuthority, dueDate: dueDate || null },
+                },
+                { onSuccess: onClose },
+              )
+            }
+          >
+            {t('common.save')}
+          </Button>
+        </>
+      }
+    >
+      <div className="ui-stack">
+        {update.error ? <Banner tone="danger">{errorMessage(t, update.error)}</Banner> : null}
+        <TextField
+          label={t('fields.title')}
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <TextField
+          label={t('requests.fromAuthority')}
+          value={fromAuthority}
+          onChange={(event) => setFromAuthority(event.target.value)}
+        />
+        <TextField
+          label={t('requests.toAuthority')}
+          value={toAuthority}
+          onChange={(event) => setToAuthority(event.target.value)}
+        />
+        <TextField
+          label={t('requests.dueDate')}
+          type="date"
+          value={dueDate}
+          onChange={(event) => setDueDate(event.target.value)}
+        />
+      </div>
     </Dialog>
   );
 }
