@@ -162,6 +162,25 @@ describe('case strategy note in the browser', () => {
       .toBe('0');
   });
 
+  it('comments on a selected passage; the other editor sees the comment and its highlight', async () => {
+    await editor(maria.page).locator('p').first().click();
+    await maria.page.keyboard.press('End');
+    await maria.page.keyboard.press('Shift+Home');
+    await maria.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await maria.page.getByLabel('Your comment').fill('Confirm the vessel name with MMEA.');
+    await maria.page.getByRole('button', { name: 'Post comment' }).click();
+    await expect
+      .poll(() => maria.page.locator('.case-comment').first().textContent(), { timeout: 10_000 })
+      .toContain('Confirm the vessel name');
+    await faizal.page.getByRole('tab', { name: /Comments/ }).click();
+    await expect
+      .poll(() => faizal.page.locator('.case-comment').first().textContent(), { timeout: 10_000 })
+      .toContain('Confirm the vessel name');
+    await expect
+      .poll(() => editor(faizal.page).locator('.comment-anchor').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+  });
+
   it('saves a version, keeps editing, and restores it for everyone', async () => {
     await maria.page.getByRole('tab', { name: 'Versions' }).click();
     await maria.page.getByLabel('Name of this version').fill('Agreed in Bangkok');
