@@ -170,11 +170,25 @@ describe('case strategy note in the browser', () => {
     await maria.page.getByLabel('Your comment').fill('Confirm the vessel name with MMEA.');
     await maria.page.getByRole('button', { name: 'Post comment' }).click();
     await expect
-      .poll(() => maria.page.locator('.case-comment').first().textContent(), { timeout: 10_000 })
+      .poll(
+        () =>
+          maria.page
+            .locator('.case-comment')
+            .allTextContents()
+            .then((texts) => texts.join(' ')),
+        { timeout: 10_000 },
+      )
       .toContain('Confirm the vessel name');
     await faizal.page.getByRole('tab', { name: /Comments/ }).click();
     await expect
-      .poll(() => faizal.page.locator('.case-comment').first().textContent(), { timeout: 10_000 })
+      .poll(
+        () =>
+          faizal.page
+            .locator('.case-comment')
+            .allTextContents()
+            .then((texts) => texts.join(' ')),
+        { timeout: 10_000 },
+      )
       .toContain('Confirm the vessel name');
     await expect
       .poll(() => editor(faizal.page).locator('.comment-anchor').count(), { timeout: 10_000 })

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   CaseAccessRevokedEventSchema,
@@ -439,13 +439,22 @@ const SCOPE_PARTS = {
 export function useCaseLive(caseId: string, enabled: boolean, onAccessRevoked: () => void): void {
   const queryClient = useQueryClient();
   const connection = useConnectionState();
+  const watchedBefore = useRef(false);
   useEffect(() => {
     if (!enabled || connection !== 'connected') return;
-    void emitWithAck('cases:watch', { caseId });
+    void emitWithAck('cases:watch', { caseId }).then((ack) => {
+      // Watching again after a dropped link: whatever changed meanwhile was not heard, so catch up
+      // with an (authorised) refetch of everything shown for this case.
+      if (ack.ok && watchedBefore.current) {
+        void queryClient.invalidateQueries({ queryKey: ['cases', caseId] });
+        void queryClient.invalidateQueries({ queryKey: ['documents'] });
+      }
+      if (ack.ok) watchedBefore.current = true;
+    });
     return () => {
       void emitWithAck('cases:unwatch', { caseId });
     };
-  }, [caseId, enabled, connection]);
+  }, [caseId, enabled, connection, queryClient]);
 
   useSocketEvent('cases:changed', (event) => {
     const parsed = CaseChangedEventSchema.safeParse(event);
