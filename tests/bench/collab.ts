@@ -382,7 +382,7 @@ async function main(): Promise<void> {
     print(`   target: p99 < 100 ms → ${percentile(serantau.latencies, 99) < 100 ? 'met' : 'NOT met'}`);
 
     // ---- 3. cold load of the editing-trace document ----
-    print('\n3. Cold load of the automerge-paper editing trace (259,778 edits)');
+    print('\n2. Cold load of the automerge-paper editing trace (259,778 edits)');
     const tracePath = findTrace();
     if (!tracePath) {
       print(
