@@ -25,6 +25,10 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { auditChainKey } from './modules/audit/hash-chain';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
+import { createCaseNotifier, registerCaseSocketHandlers } from './modules/cases/events';
+import { caseIndexes, createCasesRepo } from './modules/cases/repo';
+import { registerCaseRoutes } from './modules/cases/routes';
+import { createCasesService } from './modules/cases/service';
 import { createAuditService } from './modules/audit/service';
 import { readSessionToken } from './modules/auth/cookie';
 import { registerAuthRoutes } from './modules/auth/routes';
@@ -83,6 +87,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...directoryIndexes,
   ...docStoreIndexes,
   ...documentIndexes,
+  ...caseIndexes,
 ];
 
 /**
@@ -215,6 +220,19 @@ export async function buildApp(deps: AppDeps) {
   });
   hub.deps.saveAutoVersion = (documentId, state) => documents.saveAutoVersion(documentId, state);
 
+  // ---- cases (need-to-know workspaces; owner of `case` documents) ----
+  const caseNotifier = createCaseNotifier({ revalidateDocuments: collab.revalidate, logger });
+  const cases = createCasesService({
+    repo: createCasesRepo(db),
+    users: usersRepo,
+    agencyNames: directory.agencyNames,
+    documents,
+    audit,
+    logger,
+    notifier: caseNotifier.notifier,
+  });
+  documentOwners.register('case', cases.documentOwner);
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -233,6 +251,7 @@ export async function buildApp(deps: AppDeps) {
   registerDirectoryRoutes(app, { security, directory });
   registerAuditRoutes(app, { security, audit });
   registerDocumentRoutes(app, { security, documents });
+  await registerCaseRoutes(app, { security, cases });
   if (clientDist) await serveClient(app, clientDist);
 
   // ---- real-time surfaces on the same port ----
@@ -248,6 +267,8 @@ export async function buildApp(deps: AppDeps) {
   gatewayRef.current = gateway;
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
+  caseNotifier.bindGateway(gateway);
+  gateway.onConnection((socket) => registerCaseSocketHandlers(socket, { cases, logger }));
 
   await ensureIndexes(db, ALL_INDEXES);
   await app.ready();
@@ -274,6 +295,8 @@ export async function buildApp(deps: AppDeps) {
     bus,
     collab: collabApi,
     documents,
+    cases,
+    caseNotifier,
   };
 
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CurrentUser } from './accounts';
+import type { CaseAccessRevokedEvent, CaseChangedEvent, CaseWatchPayload } from './cases';
 import type { ErrorBodySchema } from './errors';
 
 /**
@@ -32,12 +33,19 @@ export interface ServerToClientEvents {
   'session:ended': (event: SessionEndedEvent) => void;
   /** My account changed (role, country, agency, profile) — in this tab, another tab, or by an admin. */
   'account:updated': (user: CurrentUser) => void;
+  /** Something inside a watched case changed; the client refetches that part. */
+  'cases:changed': (event: CaseChangedEvent) => void;
+  /** The user lost access to a case they were watching (removed from the team). */
+  'cases:access-revoked': (event: CaseAccessRevokedEvent) => void;
 }
 
 /** Events a client sends. Feature issues add theirs here. */
 export interface ClientToServerEvents {
   /** Round-trip check used by the client's connection indicator. */
   'system:ping': (payload: Record<string, never>, ack: Ack<{ serverTime: string }>) => void;
+  /** Receive live changes of a case (team only). */
+  'cases:watch': (payload: CaseWatchPayload, ack: Ack) => void;
+  'cases:unwatch': (payload: CaseWatchPayload, ack: Ack) => void;
 }
 
 export const SystemPingSchema = z.strictObject({});
@@ -46,4 +54,5 @@ export const SystemPingSchema = z.strictObject({});
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  case: (caseId: string) => `case:${caseId}`,
 } as const;

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './audit';
+export * from './cases';
 export * from './collab';
 export * from './common';
 export * from './directory';

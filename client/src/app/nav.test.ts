@@ -6,7 +6,7 @@ const ids = (entries: { id: string }[]) => entries.map((entry) => entry.id);
 
 describe('nav registry', () => {
   it("collects every feature's entries, in their declared order", () => {
-    expect(ids([...navRegistry])).toEqual(['home', 'directory', 'service-providers', 'admin']);
+    expect(ids([...navRegistry])).toEqual(['home', 'directory', 'service-providers', 'cases', 'admin']);
   });
 
   it('shows administration to admins only', () => {

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { authPageRoutes } from '../features/auth/routes';
+import { caseRoutes } from '../features/cases/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { homeRoutes } from '../features/home/routes';
 import { serviceProviderRoutes } from '../features/service-providers/routes';
@@ -35,6 +36,7 @@ export const appRoutes: RouteObject[] = [
                   ...homeRoutes,
                   ...directoryRoutes,
                   ...serviceProviderRoutes,
+                  ...caseRoutes,
                   ...accountRoutes,
                   ...adminRoutes,
                   { path: '*', element: <NotFoundPage /> },

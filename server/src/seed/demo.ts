@@ -5,6 +5,7 @@ import { toObjectId } from '../db/ids';
 import { hashPassword } from '../modules/auth/passwords';
 import type { UserDoc } from '../modules/users/repo';
 import type { Actor } from '../policy/actor';
+import { seedDemoCases } from './cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_SERVICE_PROVIDERS, DEMO_USERS } from './demo-data';
 
 export interface DemoLogin {
@@ -109,6 +110,7 @@ export async function seedDemoNetwork(
   }
 
   logger.debug({ users: users.size }, 'demo directory seeded');
+  await seedDemoCases(services, users, logger);
   return {
     password: DEMO_PASSWORD,
     logins: DEMO_USERS.map((demo) => ({

@@ -1,4 +1,5 @@
 import type { ExpectationTable } from '../types';
+import { caseExpectations } from './cases';
 import { documentExpectations } from './documents';
 import { foundationExpectations } from './foundation';
 
@@ -6,4 +7,5 @@ import { foundationExpectations } from './foundation';
 export const ALL_EXPECTATIONS: ExpectationTable = {
   ...foundationExpectations,
   ...documentExpectations,
+  ...caseExpectations,
 };
