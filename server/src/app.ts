@@ -22,8 +22,13 @@ import type { RouteSecurity } from './http/route';
 import { installSecurityHeaders } from './http/security-headers';
 import { defaultClientDist, serveClient } from './http/static-client';
 import { createMailer, type Mailer } from './mail/mailer';
+import { auditChainKey } from './modules/audit/hash-chain';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
+import { createCaseNotifier, registerCaseSocketHandlers } from './modules/cases/events';
+import { caseIndexes, createCasesRepo } from './modules/cases/repo';
+import { registerCaseRoutes } from './modules/cases/routes';
+import { createCasesService } from './modules/cases/service';
 import { createAuditService } from './modules/audit/service';
 import { channelIndexes, createChannelsRepo } from './modules/channels/repo';
 import { registerChannelRoutes } from './modules/channels/routes';
@@ -97,6 +102,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...directoryIndexes,
   ...docStoreIndexes,
   ...documentIndexes,
+  ...caseIndexes,
   ...threadIndexes,
   ...moderationIndexes,
   ...attachmentIndexes,
@@ -159,10 +165,11 @@ export async function buildApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(config.smtp, logger);
   const redisBus = config.redisUrl ? await createRedisBus(config.redisUrl, logger) : undefined;
   const bus: MessageBus = redisBus ?? createLocalBus();
-  const audit = createAuditService(createAuditRepo(db));
+  const audit = createAuditService(createAuditRepo(db, auditChainKey(config.auditSecret)));
   const usersRepo = createUsersRepo(db);
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit });
   const directory = createDirectoryService({ repo: createDirectoryRepo(db), users: usersRepo, audit });
+  const invitationsRepo = createInvitationsRepo(db);
   const sessions = createSessionStore(db, config.sessionSecret, config.session);
   // Services are built before the socket gateway (it needs the auth service); events find it here.
   const gatewayRef: { current: RealtimeGateway | null } = { current: null };
@@ -172,6 +179,7 @@ export async function buildApp(deps: AppDeps) {
     agencyNames: directory.agencyNames,
     agencyExists: directory.agencyExists,
     endUserSessions: (userId, reason) => sessions.revokeAllForUser(userId, reason),
+    onSuspended: (userId) => invitationsRepo.revokePendingForUser(userId),
     onAccountUpdated: (user) => gatewayRef.current?.io.to(rooms.user(user.id)).emit('account:updated', user),
   });
   const auth = createAuthService({
@@ -185,7 +193,7 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
   });
   const invitations = createInvitationsService({
-    repo: createInvitationsRepo(db),
+    repo: invitationsRepo,
     users: usersRepo,
     auth,
     audit,
@@ -275,6 +283,19 @@ export async function buildApp(deps: AppDeps) {
   });
   threads.containers.register('channel', channels.containerDefinition());
 
+  // ---- cases (need-to-know workspaces; owner of `case` documents) ----
+  const caseNotifier = createCaseNotifier({ revalidateDocuments: collab.revalidate, logger });
+  const cases = createCasesService({
+    repo: createCasesRepo(db),
+    users: usersRepo,
+    agencyNames: directory.agencyNames,
+    documents,
+    audit,
+    logger,
+    notifier: caseNotifier.notifier,
+  });
+  documentOwners.register('case', cases.documentOwner);
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -293,6 +314,7 @@ export async function buildApp(deps: AppDeps) {
   registerDirectoryRoutes(app, { security, directory });
   registerAuditRoutes(app, { security, audit });
   registerDocumentRoutes(app, { security, documents });
+  await registerCaseRoutes(app, { security, cases });
   registerThreadRoutes(app, { security, ...threads });
   registerChannelRoutes(app, { security, channels });
   registerNotificationRoutes(app, { security, notifications });
@@ -311,6 +333,8 @@ export async function buildApp(deps: AppDeps) {
   gatewayRef.current = gateway;
   const upgrades = createUpgradeRouter(app.server, ['/socket.io/']);
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
+  caseNotifier.bindGateway(gateway);
+  gateway.onConnection((socket) => registerCaseSocketHandlers(socket, { cases, logger }));
   live.attach(gateway.io);
   gateway.onConnection(
     createThreadEventHandlers({
@@ -347,6 +371,8 @@ export async function buildApp(deps: AppDeps) {
     bus,
     collab: collabApi,
     documents,
+    cases,
+    caseNotifier,
     threads,
     channels,
     notifications,

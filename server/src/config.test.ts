@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
-  it('has working defaults for a newcomer', () => {
-    const config = loadConfig({ INIT_CWD: '/home/someone/serantau' });
+  it('has working defaults for a newcomer (the development scripts set NODE_ENV=development)', () => {
+    const config = loadConfig({ INIT_CWD: '/home/someone/serantau', NODE_ENV: 'development' });
     expect(config).toMatchObject({
       env: 'development',
       port: 3000,
@@ -32,6 +32,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('fails safe: without NODE_ENV it is production, which needs a secret and never seeds', () => {
+    expect(() => loadConfig({})).toThrow(/SESSION_SECRET: required in production/);
+    const config = loadConfig({ SESSION_SECRET: 'x'.repeat(40) });
+    expect(config).toMatchObject({ env: 'production', seedDemo: false });
+    expect(config.allowedOrigins).toEqual(['http://localhost:3000']);
+  });
+
+  it('refuses the built-in development secret beyond loopback', () => {
+    expect(() => loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0' })).toThrow(
+      /SESSION_SECRET: required when listening/,
+    );
+    expect(loadConfig({ NODE_ENV: 'development', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
+  it('keys the audit chain with AUDIT_SECRET, or the session secret', () => {
+    const base = { SESSION_SECRET: 's'.repeat(40) };
+    expect(loadConfig(base).auditSecret).toBe('s'.repeat(40));
+    expect(loadConfig({ ...base, AUDIT_SECRET: 'a'.repeat(40) }).auditSecret).toBe('a'.repeat(40));
+  });
+
   it('is strict in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
     expect(() =>
@@ -51,11 +71,12 @@ describe('loadConfig', () => {
   });
 
   it('parses proxy trust settings', () => {
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+    const dev = { NODE_ENV: 'development' };
+    expect(loadConfig({ ...dev, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...dev, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
       '10.0.0.0/8',
       '127.0.0.1',
     ]);
-    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig(dev).trustProxy).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Fails safe: only the development scripts (pnpm start, pnpm dev) ask for development mode.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -19,6 +20,8 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Keys the audit hash chain; defaults to SESSION_SECRET. Keep it out of the database's reach. */
+  AUDIT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo network on start; defaults to on in development, and is refused in production. */
@@ -55,8 +58,10 @@ export interface Config {
   mongodbUrl: string | undefined;
   mongodbDb: string;
   redisUrl: string | undefined;
-  /** Keys cookie signatures; production refuses to start without one. */
+  /** Keys session-token hashes and sealed 2FA secrets; production refuses to start without one. */
   sessionSecret: string;
+  /** Keys the audit log's hash chain. */
+  auditSecret: string;
   /** Origin browsers use to reach the app; Origin headers are checked against it. */
   publicUrl: string;
   secureCookies: boolean;
@@ -91,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  SEED_DEMO: demo data is never seeded in production');
   }
   const publicUrl = values.PUBLIC_URL ?? `http://localhost:${values.PORT}`;
+  if (!values.SESSION_SECRET && !isLoopback(values.HOST)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SESSION_SECRET: required when listening beyond this machine (HOST=${values.HOST})`,
+    );
+  }
+  const sessionSecret = values.SESSION_SECRET ?? DEVELOPMENT_SECRET;
   return {
     env: values.NODE_ENV,
     port: values.PORT,
@@ -100,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUrl: values.MONGODB_URL,
     mongodbDb: values.MONGODB_DB,
     redisUrl: values.REDIS_URL,
-    sessionSecret: values.SESSION_SECRET ?? 'development-only-session-secret-change-me!!',
+    sessionSecret,
+    auditSecret: values.AUDIT_SECRET ?? sessionSecret,
     publicUrl: new URL(publicUrl).origin,
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: values.LOG_LEVEL,
@@ -129,4 +141,11 @@ function parseTrustProxy(value: string): boolean | string[] {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** Used only on loopback outside production, so a forgotten SESSION_SECRET never reaches a network. */
+const DEVELOPMENT_SECRET = 'development-only-session-secret-change-me!!';
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

@@ -84,3 +84,13 @@ export interface CollabUser {
   name: string;
   color: string;
 }
+
+/**
+ * "Stored" acknowledgements ride on the y-websocket auth message (type 2), whose sub-types other than
+ * 0 ("permission denied") an unmodified provider ignores. After storing a connection's updates the
+ * server sends `[2, COLLAB_SAVED_ACK, stateVector (varUint8Array), storedCount (varUint)]`: the
+ * document's state vector and how many updates from this connection are stored. The editor uses it
+ * to show "all changes saved" versus "unsaved changes".
+ */
+export const COLLAB_AUTH_MESSAGE = 2;
+export const COLLAB_SAVED_ACK = 1;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CurrentUser } from './accounts';
+import type { CaseAccessRevokedEvent, CaseChangedEvent, CaseWatchPayload } from './cases';
 import type { ErrorBodySchema } from './errors';
 import type { NotificationCreatedEvent, NotificationsReadEvent } from './notifications';
 import type {
@@ -35,6 +36,7 @@ export const SESSION_END_REASONS = [
   'revoked',
   'expired',
   'password_changed',
+  'access_changed',
 ] as const;
 export const SessionEndReasonSchema = z.enum(SESSION_END_REASONS);
 export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
@@ -48,6 +50,10 @@ export interface ServerToClientEvents {
   'session:ended': (event: SessionEndedEvent) => void;
   /** My account changed (role, country, agency, profile) — in this tab, another tab, or by an admin. */
   'account:updated': (user: CurrentUser) => void;
+  /** Something inside a watched case changed; the client refetches that part. */
+  'cases:changed': (event: CaseChangedEvent) => void;
+  /** The user lost access to a case they were watching (removed from the team). */
+  'cases:access-revoked': (event: CaseAccessRevokedEvent) => void;
   // Threads and messages (any container: channels, cases, precedent questions).
   'message:created': (event: MessageCreatedEvent) => void;
   'message:updated': (event: MessageUpdatedEvent) => void;
@@ -71,6 +77,9 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Round-trip check used by the client's connection indicator. */
   'system:ping': (payload: Record<string, never>, ack: Ack<{ serverTime: string }>) => void;
+  /** Receive live changes of a case (team only). */
+  'cases:watch': (payload: CaseWatchPayload, ack: Ack) => void;
+  'cases:unwatch': (payload: CaseWatchPayload, ack: Ack) => void;
   /** Receive a container's live events (new threads and messages, presence); authorised first. */
   'container:subscribe': (
     payload: { container: ContainerRef },
@@ -111,6 +120,7 @@ export const SystemPingSchema = z.strictObject({});
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
+  case: (caseId: string) => `case:${caseId}`,
   channel: (channelId: string) => `channel:${channelId}`,
   thread: (threadId: string) => `thread:${threadId}`,
 } as const;

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './audit';
+export * from './cases';
 export * from './channels';
 export * from './collab';
 export * from './common';

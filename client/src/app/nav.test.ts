@@ -6,7 +6,14 @@ const ids = (entries: { id: string }[]) => entries.map((entry) => entry.id);
 
 describe('nav registry', () => {
   it("collects every feature's entries, in their declared order", () => {
-    expect(ids([...navRegistry])).toEqual(['home', 'directory', 'service-providers', 'channels', 'admin']);
+    expect(ids([...navRegistry])).toEqual([
+      'home',
+      'directory',
+      'service-providers',
+      'channels',
+      'cases',
+      'admin',
+    ]);
   });
 
   it('shows administration to admins only', () => {

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { authPageRoutes } from '../features/auth/routes';
+import { caseRoutes } from '../features/cases/routes';
 import { channelRoutes } from '../features/channels/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { homeRoutes } from '../features/home/routes';
@@ -36,6 +37,7 @@ export const appRoutes: RouteObject[] = [
                   ...homeRoutes,
                   ...directoryRoutes,
                   ...serviceProviderRoutes,
+                  ...caseRoutes,
                   ...channelRoutes,
                   ...accountRoutes,
                   ...adminRoutes,

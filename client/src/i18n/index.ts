@@ -4,15 +4,15 @@ import { UI_LOCALES, UiLocaleSchema, type UiLocale } from '@serantau/shared';
 
 /**
  * Message catalogues live beside the code that uses them, one namespace per folder:
- * `app/i18n/<lang>.json` → `app`, `ui/i18n/<lang>.json` → `ui`,
+ * `app/i18n/<lang>.json` → `app`, `ui/i18n/<lang>.json` → `ui`, `editor/i18n/<lang>.json` → `editor`,
  * `features/<feature>/i18n/<lang>.json` → `<feature>`. A new feature adds its two files and is picked up here.
  */
 const catalogueModules = import.meta.glob<Record<string, unknown>>(
-  ['../app/i18n/*.json', '../ui/i18n/*.json', '../features/*/i18n/*.json'],
+  ['../app/i18n/*.json', '../ui/i18n/*.json', '../editor/i18n/*.json', '../features/*/i18n/*.json'],
   { eager: true, import: 'default' },
 );
 
-const CATALOGUE_PATH = /(?:\/features\/([^/]+)|\/(app|ui))\/i18n\/([A-Za-z-]+)\.json$/;
+const CATALOGUE_PATH = /(?:\/features\/([^/]+)|\/(app|ui|editor))\/i18n\/([A-Za-z-]+)\.json$/;
 
 /** Turns `{ path: catalogue }` into i18next resources `{ lang: { namespace: catalogue } }`. */
 export function collectResources(modules: Record<string, Record<string, unknown>>): Resource {

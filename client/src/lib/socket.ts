@@ -90,15 +90,32 @@ export function connectSocket(options: ConnectOptions): AppSocket {
     options.onSessionEnded(parsed.success ? parsed.data.reason : 'expired');
   });
 
+  // A link that comes back after the browser was offline may leave a dead socket the engine has not
+  // noticed yet (it would wait for its ping timeout, up to 45 s, losing events meanwhile): check it
+  // at once, and reconnect if it does not answer.
+  onlineListener = () => {
+    void emitWithAck('system:ping', {}, 3_000).then((ack) => {
+      if (ack.ok || snapshot.socket !== socket) return;
+      socket.disconnect();
+      update({ state: 'reconnecting' });
+      socket.connect();
+    });
+  };
+  if (typeof window !== 'undefined') window.addEventListener('online', onlineListener);
+
   update({ socket, state: 'connecting' });
   socket.connect();
   return socket;
 }
 
+let onlineListener: (() => void) | null = null;
+
 /** Closes the connection (sign-out, session ended). Safe to call when nothing is open. */
 export function disconnectSocket(): void {
   const { socket } = snapshot;
   if (!socket) return;
+  if (onlineListener && typeof window !== 'undefined') window.removeEventListener('online', onlineListener);
+  onlineListener = null;
   socket.removeAllListeners();
   socket.disconnect();
   update({ socket: null, state: 'disconnected' });

@@ -11,6 +11,7 @@ import {
 } from '@serantau/shared';
 import { hashPassword } from '../modules/auth/passwords';
 import { createAuditService } from '../modules/audit/service';
+import { auditChainKey } from '../modules/audit/hash-chain';
 import { createAuditRepo } from '../modules/audit/repo';
 import { createUsersRepo } from '../modules/users/repo';
 import { isDuplicateKeyError } from '../http/errors';
@@ -98,12 +99,14 @@ async function createUser(options: Options): Promise<void> {
       locale: 'en',
       timeZone: 'Asia/Bangkok',
     });
-    await createAuditService(createAuditRepo(database.db)).record({
-      actor: null,
-      action: 'user.create_cli',
-      target: { type: 'user', id: user._id.toHexString() },
-      details: { role, country },
-    });
+    await createAuditService(createAuditRepo(database.db, auditChainKey(database.config.auditSecret))).record(
+      {
+        actor: null,
+        action: 'user.create_cli',
+        target: { type: 'user', id: user._id.toHexString() },
+        details: { role, country },
+      },
+    );
     process.stdout.write(`Created ${role} ${email} (${user._id.toHexString()}).\n`);
   } catch (error) {
     if (isDuplicateKeyError(error)) fail(`An account with email ${email} already exists.`);
@@ -126,11 +129,13 @@ async function setPassword(options: Options): Promise<void> {
       status: user.status === 'invited' ? 'active' : user.status,
     });
     await database.db.collection('sessions').deleteMany({ userId: user._id });
-    await createAuditService(createAuditRepo(database.db)).record({
-      actor: null,
-      action: 'user.set_password_cli',
-      target: { type: 'user', id: user._id.toHexString() },
-    });
+    await createAuditService(createAuditRepo(database.db, auditChainKey(database.config.auditSecret))).record(
+      {
+        actor: null,
+        action: 'user.set_password_cli',
+        target: { type: 'user', id: user._id.toHexString() },
+      },
+    );
     process.stdout.write(`Password set for ${email}; all of its sessions were signed out.\n`);
   } finally {
     await database.close();
@@ -156,6 +161,11 @@ async function listUsers(): Promise<void> {
 
 /** --password, then SERANTAU_ADMIN_PASSWORD, then an interactive hidden prompt (asked twice). */
 async function obtainPassword(options: Options): Promise<string> {
+  if (options.password !== undefined) {
+    process.stderr.write(
+      'note: --password is visible to other users of this machine (ps, shell history); prefer the prompt or SERANTAU_ADMIN_PASSWORD\n',
+    );
+  }
   let candidate = options.password ?? process.env.SERANTAU_ADMIN_PASSWORD;
   if (candidate === undefined) {
     if (!process.stdin.isTTY)

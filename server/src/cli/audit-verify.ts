@@ -1,3 +1,4 @@
+import { auditChainKey } from '../modules/audit/hash-chain';
 import { createAuditRepo } from '../modules/audit/repo';
 import { fail, openCliDatabase } from './context';
 
@@ -5,7 +6,7 @@ import { fail, openCliDatabase } from './context';
 async function main(): Promise<void> {
   const database = await openCliDatabase();
   try {
-    const result = await createAuditRepo(database.db).verify();
+    const result = await createAuditRepo(database.db, auditChainKey(database.config.auditSecret)).verify();
     if (result.ok) {
       process.stdout.write(`Audit log intact: ${result.checked} entries verified.\n`);
       return;

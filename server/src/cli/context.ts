@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { openDatabase, ensureIndexes, type Database } from '../db/database';
 import { createLogger } from '../logger';
 import { ALL_INDEXES } from '../app';
@@ -7,7 +7,7 @@ import { ALL_INDEXES } from '../app';
  * Opens the configured database for an operator command. With the embedded server the data
  * directory is locked by a running app; the error then says how to reach it instead.
  */
-export async function openCliDatabase(): Promise<Database> {
+export async function openCliDatabase(): Promise<Database & { config: Config }> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', false);
   try {
@@ -18,7 +18,7 @@ export async function openCliDatabase(): Promise<Database> {
       logger,
     });
     await ensureIndexes(database.db, ALL_INDEXES);
-    return database;
+    return { ...database, config };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/lock/i.test(message)) {

@@ -48,6 +48,8 @@ export class WriteRefused extends Error {
 const REMOTE = Symbol('remote');
 /** Origin of updates replayed while loading (nobody needs to hear about them). */
 const LOAD = Symbol('load');
+/** Longest a loaded document waits before decoding when nobody asked for it yet. */
+const LAZY_DECODE_MS = 1_000;
 /** A Yjs update that changes nothing: what an empty document's sync step 2 carries. */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
@@ -98,6 +100,10 @@ export class LoadedDocument {
   private lastVersionAt = Date.now();
   private changedSinceVersion = false;
   private resolveRaw: (raw: RawDocumentState) => void = () => undefined;
+  private wantDecode: () => void = () => undefined;
+  private readonly decodeWanted = new Promise<void>((resolve) => {
+    this.wantDecode = resolve;
+  });
   /** Which connection speaks for each awareness client id (one client cannot overwrite another's). */
   readonly awarenessOwners = new Map<number, HubConnection>();
 
@@ -140,8 +146,13 @@ export class LoadedDocument {
     this.storedBytes = raw.storedBytes;
     this.knownGen = raw.snapshot?.gen ?? 0;
     this.resolveRaw(raw);
-    // Let connections waiting on the raw state answer their clients before the CPU-heavy decode.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Decoding blocks the event loop (tens of ms for a large document). Clients that only need the
+    // stored bytes get them first; decoding starts once their answer has left, once something needs
+    // the decoded document (an edit, presence, an export), or after a short grace period.
+    await Promise.race([
+      this.decodeWanted,
+      new Promise((resolve) => setTimeout(resolve, LAZY_DECODE_MS).unref()),
+    ]);
     await this.decode(raw);
     this.raw = null;
     this.state = 'ready';
@@ -206,13 +217,47 @@ export class LoadedDocument {
     ];
   }
 
+  /**
+   * Whether an update would change nothing here: no structs beyond what we have and no deletion we
+   * have not applied. y-websocket clients send such updates on every (re)connect — their sync step 2
+   * always repeats the whole delete set — and they are neither edits nor worth storing.
+   */
+  isRedundant(update: Uint8Array): boolean {
+    if (this.state !== 'ready') return false;
+    const ours = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
+    const meta = Y.parseUpdateMeta(update);
+    for (const [client, clock] of meta.to) {
+      if (clock > (ours.get(client) ?? 0)) return false;
+    }
+    // Only deletions remain: each deleted range must already be deleted here (looked up in the
+    // struct store by binary search, not by rebuilding our delete set, which is O(document)).
+    for (const [client, ranges] of Y.decodeUpdate(update).ds.clients) {
+      const structs = this.ydoc.store.clients.get(client) ?? [];
+      for (const range of ranges) {
+        if (range.len > 0 && !allDeleted(structs, range.clock, range.clock + range.len)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** A raw (cold-load) answer is being written: decode once it has left. */
+  awaitRawFlush(flushed: Promise<void>): void {
+    void flushed.then(() => this.wantDecode());
+  }
+
+  /** The decoded document, decoding now if it is still waiting (edits, presence, exports need it). */
+  whenReady(): Promise<void> {
+    this.wantDecode();
+    return this.ready;
+  }
+
   stateVector(): Uint8Array {
     return Y.encodeStateVector(this.ydoc);
   }
 
   /** Full state of what is durable now (waits for queued writes first). */
   async currentState(): Promise<Uint8Array> {
-    await this.ready;
+    await this.whenReady();
     await this.drain();
     return Y.encodeStateAsUpdate(this.ydoc);
   }
@@ -255,7 +300,7 @@ export class LoadedDocument {
 
   private async flush(): Promise<void> {
     try {
-      await this.ready;
+      await this.whenReady();
     } catch {
       for (const entry of this.pending.splice(0)) {
         entry.reject(new WriteRefused('unloaded', 'The document could not be loaded'));
@@ -497,6 +542,32 @@ export class LoadedDocument {
     this.knownGen = result.gen;
     this.storedBytes = result.storedBytes;
   }
+}
+
+/** Whether every struct of one client overlapping [start, end) exists and is deleted. */
+function allDeleted(structs: readonly (Y.Item | Y.GC)[], start: number, end: number): boolean {
+  let low = 0;
+  let high = structs.length - 1;
+  let index = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = structs[middle];
+    if (!struct) return false;
+    if (struct.id.clock + struct.length <= start) low = middle + 1;
+    else if (struct.id.clock > start) high = middle - 1;
+    else {
+      index = middle;
+      break;
+    }
+  }
+  if (index === -1) return false;
+  for (let clock = start; clock < end;) {
+    const struct = structs[index];
+    if (!struct || struct.id.clock > clock || !struct.deleted) return false;
+    clock = struct.id.clock + struct.length;
+    index += 1;
+  }
+  return true;
 }
 
 interface AwarenessChanges {

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { COLLAB_SAVED_ACK } from '@serantau/shared';
 
 /**
  * The y-websocket wire format (as spoken by the unmodified `WebsocketProvider`): every frame is a
@@ -71,6 +72,16 @@ export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encodeSync(SYNC_UPDATE, update);
+}
+
+/** The "stored" acknowledgement (see COLLAB_SAVED_ACK in shared/src/collab.ts). */
+export function encodeSavedAck(stateVector: Uint8Array, storedCount: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  encoding.writeVarUint(encoder, COLLAB_SAVED_ACK);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  encoding.writeVarUint(encoder, storedCount);
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {

@@ -26,6 +26,7 @@ import type { OwnerRegistry } from './owners';
 import {
   decodeAwarenessUpdate,
   encodeAwarenessUpdate,
+  encodeSavedAck,
   encodeSyncStep1,
   parseMessage,
   type IncomingMessage as CollabMessage,
@@ -80,6 +81,7 @@ class CollabConnection implements HubConnection {
   editBytes = 0;
   editStartedAt: Date | null = null;
   writeDeniedAudited = false;
+  private ackScheduled = false;
   readonly openedAt = new Date();
 
   constructor(
@@ -115,6 +117,22 @@ class CollabConnection implements HubConnection {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** One "stored" acknowledgement per group commit, however many of our updates it held. */
+  scheduleSavedAck(): void {
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    queueMicrotask(() => {
+      this.ackScheduled = false;
+      if (this.doc.state === 'ready') this.send(encodeSavedAck(this.doc.stateVector(), this.edits));
+    });
+  }
+
+  /** Sends and resolves once the frame has been handed to the operating system (or failed). */
+  sendFlushed(frame: Uint8Array): Promise<void> {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return Promise.resolve();
+    return new Promise<void>((resolve) => this.ws.send(frame, () => resolve()));
   }
 
   send(frame: Uint8Array): void {
@@ -244,6 +262,10 @@ export function createCollabServer(deps: CollabServerDeps) {
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.forbidden);
       return;
     }
+    // Start reading the document while the open is being recorded: nothing is sent before the
+    // record is durable, but the two database round trips overlap.
+    // (If the connection never attaches, e.g. the audit write fails, the document unloads on its own.)
+    hub.open(documentId, info.id).releaseIfIdle();
     // Recorded before a single byte of the document leaves the server.
     await audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
       access: decision.access,
@@ -334,7 +356,12 @@ export function createCollabServer(deps: CollabServerDeps) {
         // Answered straight from storage while the document is still being decoded (cold load).
         await doc.rawReady;
         if (connection.closed) return;
-        for (const frame of doc.syncStep2Frames(message.stateVector)) connection.send(frame);
+        const frames = doc.syncStep2Frames(message.stateVector);
+        frames.forEach((frame, index) => {
+          if (index < frames.length - 1) connection.send(frame);
+        });
+        const last = frames.at(-1);
+        if (last) doc.awaitRawFlush(connection.sendFlushed(last));
         return;
       }
       case 'update':
@@ -344,6 +371,7 @@ export function createCollabServer(deps: CollabServerDeps) {
         await handleAwareness(connection, message.update);
         return;
       case 'query-awareness': {
+        // Presence waits for the decode without hurrying it (see handleAwareness).
         await doc.ready;
         const presence = doc.awarenessFrame();
         if (presence && !connection.closed) connection.send(presence);
@@ -360,6 +388,19 @@ export function createCollabServer(deps: CollabServerDeps) {
       return;
     }
     if (isEmptyUpdate(update)) return;
+    // Decode fully before anything else: a structurally broken update must never reach the log.
+    try {
+      Y.decodeUpdate(update);
+    } catch (error) {
+      refuse(connection, COLLAB_CLOSE_CODES.malformedMessage, 'malformed_update', {
+        detail: error instanceof Error ? error.message.slice(0, 200) : 'undecodable',
+      });
+      return;
+    }
+    await connection.doc.whenReady();
+    if (connection.closed) return;
+    // A reconnecting client's step 2 repeats what we have: not an edit, nothing to store.
+    if (connection.doc.isRedundant(update)) return;
     if (!canWriteDocument(connection.access)) {
       // Viewers: never applied, stored or broadcast. Audited once per connection (not per keystroke).
       if (!connection.writeDeniedAudited) {
@@ -376,22 +417,12 @@ export function createCollabServer(deps: CollabServerDeps) {
       }
       return;
     }
-    // Decode fully before storing: a structurally broken update must never reach the log.
-    try {
-      Y.decodeUpdate(update);
-    } catch (error) {
-      refuse(connection, COLLAB_CLOSE_CODES.malformedMessage, 'malformed_update', {
-        detail: error instanceof Error ? error.message.slice(0, 200) : 'undecodable',
-      });
-      return;
-    }
-    await connection.doc.rawReady;
-    if (connection.closed) return;
     // Not awaited: the next frame may be queued behind this one in the document's group commit.
     connection.doc.submit(update, connection.userId, connection).then(
       () => {
         connection.edits += 1;
         connection.editBytes += update.byteLength;
+        connection.scheduleSavedAck();
         if (connection.edits === 1) {
           connection.editStartedAt = new Date();
           void audit(
@@ -431,6 +462,8 @@ export function createCollabServer(deps: CollabServerDeps) {
       return;
     }
     const { doc } = connection;
+    // Every client announces its presence right after its sync step 1: that must not start the
+    // decode of a cold document before the stored bytes have reached the client.
     await doc.ready;
     if (connection.closed) return;
     const user = {

@@ -72,7 +72,7 @@ export interface NewUpdate {
 }
 
 const LEASE_MS = 60_000;
-const DELETE_BATCH = 1000;
+const DELETE_BATCH = 100;
 
 export function createDocStore(db: Db) {
   const updates = db.collection<UpdateDoc>('doc_updates');
@@ -178,9 +178,13 @@ export function createDocStore(db: Db) {
           if (isDuplicateKeyError(error)) return null;
           throw error;
         }
-        // Only now that the snapshot is durable may the updates it contains go.
+        // Only now that the snapshot is durable may the updates it contains go. One delete per id
+        // (exact _id matches are the fast path) in small batches, so concurrent appends interleave.
         for (let start = 0; start < covered.length; start += DELETE_BATCH) {
-          await updates.deleteMany({ documentId, _id: { $in: covered.slice(start, start + DELETE_BATCH) } });
+          await updates.bulkWrite(
+            covered.slice(start, start + DELETE_BATCH).map((id) => ({ deleteOne: { filter: { _id: id } } })),
+            { ordered: false },
+          );
         }
         await snapshots.deleteMany({ documentId, gen: { $lt: gen } });
         const remaining = await updates

@@ -6,6 +6,13 @@ export type { Actor, RequestOrigin } from './actor';
 export { assertCan, can } from './global';
 export { canReadDocument, canWriteDocument, decideDocumentAccess } from './documents';
 export { mayPassOn, type HandlingRule, type PassOnDecision } from './handling';
+export {
+  caseCapabilities,
+  caseDocumentAccess,
+  decideCase,
+  type CaseAccessContext,
+  type CaseDecision,
+} from './cases';
 export { decideChannelAccess, joinedByDefault } from './channels';
 export type { ChannelDecision, ChannelFacts, MembershipFacts } from './channels';
 export {

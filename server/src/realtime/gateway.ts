@@ -88,12 +88,13 @@ export function createRealtimeGateway(deps: GatewayDeps) {
   io.on('connection', (socket) => {
     const { actor } = socket.data;
     void socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
-    // Socket activity keeps the session alive like HTTP activity does — at most once a minute per
-    // connection: idle expiry is counted in minutes, and a write per chat message would be waste.
+    // What a person does over the socket keeps the session alive like HTTP activity does; the
+    // client's automatic latency ping does not, or an unattended tab would never go idle. At most
+    // once a minute per connection: idle expiry counts in minutes, a write per chat message is waste.
     let lastTouch = 0;
-    socket.use((_packet, next) => {
+    socket.use((packet, next) => {
       const now = Date.now();
-      if (now - lastTouch >= SESSION_TOUCH_INTERVAL_MS) {
+      if (packet[0] !== 'system:ping' && now - lastTouch >= SESSION_TOUCH_INTERVAL_MS) {
         lastTouch = now;
         void deps.sessions.touchByPublicId(actor.sessionId).catch(() => undefined);
       }

@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/passwords';
 import type { UserDoc } from '../modules/users/repo';
 import type { Actor } from '../policy/actor';
 import { seedChannels } from './channels';
+import { seedDemoCases } from './cases';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_SERVICE_PROVIDERS, DEMO_USERS } from './demo-data';
 
 export interface DemoLogin {
@@ -111,6 +112,7 @@ export async function seedDemoNetwork(
 
   logger.debug({ users: users.size }, 'demo directory seeded');
   await seedChannels(services, { users }, logger);
+  await seedDemoCases(services, users, logger);
   return {
     password: DEMO_PASSWORD,
     logins: DEMO_USERS.map((demo) => ({

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COLLAB_CLOSE_CODES, COLLAB_FRAGMENT_FIELD } from '@serantau/shared';
+import { COLLAB_CLOSE_CODES, COLLAB_FRAGMENT_FIELD, documentRoutes } from '@serantau/shared';
 import { createDocStore } from '@serantau/server/collab/store';
 import { startApp, type TestApp } from '../../helpers/app';
 import {
@@ -172,6 +172,17 @@ describe('collab endpoint under bad input', () => {
     open.push(reader);
     await withTimeout(reader.synced, 5_000, 'reader sync');
     expect(reader.text()).toBe(await storedText(documentId));
+    // A restore that would push it past the limit is refused with a clear error, not a server error.
+    const version = await editor.call(documentRoutes.createVersion, {
+      params: { id: documentId },
+      body: { name: 'Full' },
+    });
+    const restore = await editor.call(documentRoutes.restoreVersion, {
+      params: { id: documentId, versionId: (version.body as { id: string }).id },
+    });
+    expect(restore.status).toBe(422);
+    expect(restore.body).toMatchObject({ error: { code: 'LIMIT_EXCEEDED' } });
+    expect(await storedText(documentId)).toBe(reader.text());
   });
 
   it('survives a seeded fuzz of collab frames', async () => {

@@ -1,7 +1,12 @@
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COLLAB_CLOSE_CODES, COLLAB_FRAGMENT_FIELD, collabColourFor } from '@serantau/shared';
+import {
+  COLLAB_CLOSE_CODES,
+  COLLAB_FRAGMENT_FIELD,
+  COLLAB_SAVED_ACK,
+  collabColourFor,
+} from '@serantau/shared';
 import type { OwnerAccess } from '@serantau/server/collab/owners';
 import { createDocStore } from '@serantau/server/collab/store';
 import { startApp, type TestApp } from '../../helpers/app';
@@ -288,6 +293,36 @@ describe('collab endpoint', () => {
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(b.doc));
   });
 
+  it('acknowledges stored updates to their sender (state vector + stored count)', async () => {
+    const documentId = await newDocument();
+    const a = open(editor, documentId);
+    const acks: { stateVector: Map<number, number>; stored: number }[] = [];
+    const original = a.provider.messageHandlers[2];
+    a.provider.messageHandlers[2] = (encoder, decoder, provider, emitSynced, messageType) => {
+      // The decoder is positioned after the message type: [sub-type, varUint8Array(sv), varUint(count)].
+      const bytes = decoder.arr.subarray(decoder.pos);
+      const reader = varUintReader(bytes);
+      if (reader.next() === COLLAB_SAVED_ACK) {
+        const length = reader.next();
+        const stateVector = bytes.subarray(reader.offset(), reader.offset() + length);
+        reader.skip(length);
+        acks.push({ stateVector: Y.decodeStateVector(stateVector), stored: reader.next() });
+        return;
+      }
+      original?.(encoder, decoder, provider, emitSynced, messageType);
+    };
+    await withTimeout(a.synced, 5_000, 'sync');
+    appendParagraph(a.doc, 'First');
+    appendParagraph(a.doc, 'Second');
+    await eventually(() => {
+      const last = acks.at(-1);
+      expect(last?.stored).toBe(2);
+      expect(last?.stateVector.get(a.doc.clientID)).toBe(
+        Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID),
+      );
+    });
+  });
+
   it('unloads documents from memory once everyone has left (after persisting)', async () => {
     const documentIds = await Promise.all([newDocument('One'), newDocument('Two'), newDocument('Three')]);
     const opened = documentIds.map((id) => open(editor, id));
@@ -311,6 +346,26 @@ describe('collab endpoint', () => {
     await eventually(() => expect(again.text()).toContain('Text 0'));
   });
 });
+
+function varUintReader(bytes: Uint8Array) {
+  let position = 0;
+  return {
+    next(): number {
+      let value = 0;
+      let multiplier = 1;
+      for (;;) {
+        const byte = bytes[position++] ?? 0;
+        value += (byte & 127) * multiplier;
+        if (byte < 128) return value;
+        multiplier *= 128;
+      }
+    },
+    offset: () => position,
+    skip(count: number) {
+      position += count;
+    },
+  };
+}
 
 function encodeVarBytes(bytes: Uint8Array): number[] {
   const out: number[] = [];

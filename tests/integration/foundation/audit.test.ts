@@ -11,6 +11,8 @@ describe('hash-chained audit log', () => {
   const log = () =>
     app.database.db.collection<{ _id: number; details: Record<string, unknown>; hash: string }>('audit_log');
   const cliEnv = () => ({
+    NODE_ENV: 'test',
+    SESSION_SECRET: app.config.sessionSecret,
     MONGODB_URL: app.database.url,
     MONGODB_DB: app.config.mongodbDb,
     LOG_LEVEL: 'silent',
@@ -71,6 +73,43 @@ describe('hash-chained audit log', () => {
     expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
   });
 
+  it('a chain rebuilt by someone with database access but without the audit secret does not verify', async () => {
+    const { createHash } = await import('node:crypto');
+    const { canonicalJson } = await import('@serantau/server/modules/audit/hash-chain');
+    const entries = await log()
+      .find({}, { sort: { _id: 1 } })
+      .toArray();
+    const backup = structuredClone(entries);
+    // The attacker deletes entry 2 and rebuilds the chain with a plain hash, head record included.
+    await log().deleteMany({});
+    let prevHash = '0'.repeat(64);
+    let seq = 0;
+    for (const entry of entries.filter((candidate) => candidate._id !== 2)) {
+      seq += 1;
+      const { _id: _dropped, hash: _old, ...rest } = entry as unknown as Record<string, unknown>;
+      const fields = { ...rest, seq, prevHash };
+      const hash = createHash('sha256')
+        .update(prevHash)
+        .update('\n')
+        .update(canonicalJson(fields))
+        .digest('hex');
+      await log().insertOne({ ...(fields as object), _id: seq, hash } as never);
+      prevHash = hash;
+    }
+    await app.database.db
+      .collection('audit_meta')
+      .updateOne({ _id: 'head' as never }, { $set: { seq, hash: prevHash } });
+    const result = await admin.call(auditRoutes.verify);
+    expect(result.body).toMatchObject({ ok: false, firstBrokenSeq: 1 });
+    await log().deleteMany({});
+    await log().insertMany(backup);
+    const last = backup.at(-1);
+    await app.database.db
+      .collection('audit_meta')
+      .updateOne({ _id: 'head' as never }, { $set: { seq: last?._id, hash: last?.hash } });
+    expect((await admin.call(auditRoutes.verify)).body.ok).toBe(true);
+  });
+
   it('reports a removed entry, reordered entries and a truncated tail', async () => {
     const second = await log().findOne({ _id: 2 });
     const third = await log().findOne({ _id: 3 });
@@ -111,7 +150,13 @@ describe('admin CLI', () => {
   });
 
   it('creates the first admin, who can then sign in; refuses duplicates and bad input', async () => {
-    const env = { MONGODB_URL: app.database.url, MONGODB_DB: app.config.mongodbDb, LOG_LEVEL: 'silent' };
+    const env = {
+      NODE_ENV: 'test',
+      SESSION_SECRET: app.config.sessionSecret,
+      MONGODB_URL: app.database.url,
+      MONGODB_DB: app.config.mongodbDb,
+      LOG_LEVEL: 'silent',
+    };
     const args = [
       'create-user',
       '--email',
@@ -128,7 +173,7 @@ describe('admin CLI', () => {
       [...args, '--password', 'a long operator passphrase'],
       env,
     );
-    expect(created.stderr).toBe('');
+    expect(created.stderr).toContain('--password is visible');
     expect(created.stdout).toContain('Created admin chief@example.org');
     expect(created.code).toBe(0);
     await new TestClient(app.url).login('chief@example.org', 'a long operator passphrase');

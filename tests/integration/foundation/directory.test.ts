@@ -32,8 +32,6 @@ describe('network directory', () => {
     member = new TestClient(app.url);
     moderator = new TestClient(app.url);
     await admin.login(adminUser.email, TEST_PASSWORD);
-    await member.login(memberUser.email, TEST_PASSWORD);
-    await moderator.login(moderatorUser.email, TEST_PASSWORD);
 
     const doj = await admin.call(directoryRoutes.createAgency, {
       body: {
@@ -64,6 +62,9 @@ describe('network directory', () => {
       });
     }
     await buildUser(services, { country: 'VN', displayName: 'Suspended Person', status: 'suspended' });
+    // Signed in after the agency assignments above: those end the member's sessions by design.
+    await member.login(memberUser.email, TEST_PASSWORD);
+    await moderator.login(moderatorUser.email, TEST_PASSWORD);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authRoutes, directoryRoutes, invitationRoutes } from '@serantau/shared';
+import { adminRoutes, authRoutes, directoryRoutes, invitationRoutes } from '@serantau/shared';
 import type { OutgoingMail } from '@serantau/server/mail/mailer';
 import { startApp, type TestApp } from '../../helpers/app';
 import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
@@ -88,6 +88,25 @@ describe('invitations', () => {
     expect(again.status).toBe(410);
     expect(again.body).toMatchObject({ error: { code: 'GONE' } });
     await new TestClient(app.url).login('kanya@example.org', NEW_PASSWORD);
+  });
+
+  it('an invitee suspended before accepting cannot activate the account with the link', async () => {
+    const created = await invite('suspended-invitee@example.org');
+    const token = created.inviteUrl.split('/invite/')[1] ?? '';
+    const user = await app.built.services.usersRepo.findByEmail('suspended-invitee@example.org');
+    await admin.call(adminRoutes.suspendUser, { params: { id: user?._id.toHexString() ?? '' } });
+    const accepted = await new TestClient(app.url).call(invitationRoutes.accept, {
+      params: { token },
+      body: { password: NEW_PASSWORD },
+    });
+    expect(accepted.status).toBe(410);
+    const after = await app.built.services.usersRepo.findByEmail('suspended-invitee@example.org');
+    expect(after?.status).toBe('suspended');
+    expect(after?.passwordHash).toBeNull();
+    // Reactivation does not revive the old link either.
+    await admin.call(adminRoutes.reactivateUser, { params: { id: user?._id.toHexString() ?? '' } });
+    const again = await new TestClient(app.url).call(invitationRoutes.preview, { params: { token } });
+    expect(again.status).toBe(410);
   });
 
   it('refuses an email that already belongs to a member', async () => {

@@ -76,11 +76,44 @@ describe('live connections follow the session', () => {
     await client.login(user.email, TEST_PASSWORD);
     const socket = await connectSocket(app.url, client);
     const updated = nextEvent<CurrentUser>(socket, 'account:updated', 1_000);
+    const change = await admin.call(adminRoutes.updateUser, {
+      params: { id: user._id.toHexString() },
+      body: { title: 'Chief prosecutor', contactPoint: 'Focal point for extradition' },
+    });
+    expect(change.status).toBe(200);
+    expect(await updated).toMatchObject({
+      id: user._id.toHexString(),
+      title: 'Chief prosecutor',
+      country: 'LA',
+    });
+    socket.disconnect();
+  });
+
+  it('a change of role or country ends the member’s sessions and sockets: nothing keeps the old access', async () => {
+    const user = await buildUser(app.built.services, { country: 'MY' });
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const socket = await connectSocket(app.url, client);
+    const ended = nextEvent<SessionEndedEvent>(socket, 'session:ended', 1_000);
     await admin.call(adminRoutes.updateUser, {
       params: { id: user._id.toHexString() },
-      body: { role: 'moderator' },
+      body: { country: 'TH' },
     });
-    expect(await updated).toMatchObject({ id: user._id.toHexString(), role: 'moderator', country: 'LA' });
+    expect(await ended).toEqual({ reason: 'access_changed' });
+    expect((await client.call(authRoutes.me)).status).toBe(401);
+  });
+
+  it('the automatic latency ping does not count as activity (idle expiry still applies)', async () => {
+    const user = await buildUser(app.built.services);
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const socket = await connectSocket(app.url, client);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const sessions = app.database.db.collection('sessions');
+    await sessions.updateMany({ userId: user._id }, { $set: { lastSeenAt: tenMinutesAgo } });
+    for (let ping = 0; ping < 3; ping += 1) expect((await emitAck(socket, 'system:ping', {})).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await sessions.findOne({ userId: user._id }))?.lastSeenAt).toEqual(tenMinutesAgo);
     socket.disconnect();
   });
 

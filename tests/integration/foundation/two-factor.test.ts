@@ -119,6 +119,60 @@ describe('two-factor authentication', () => {
     expect((await again.call(authRoutes.secondFactor, { body: { recoveryCode } })).status).toBe(401);
   });
 
+  it('limits wrong codes across sign-ins: knowing the password buys no fresh guesses', async () => {
+    const user = await buildUser(app.built.services);
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const { secret } = await enrol(client);
+    const statuses: number[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      const attacker = new TestClient(app.url);
+      const step1 = await attacker.call(authRoutes.login, {
+        body: { email: user.email, password: TEST_PASSWORD },
+      });
+      if (step1.status !== 200) {
+        statuses.push(step1.status);
+        continue;
+      }
+      for (let guess = 0; guess < 4; guess += 1) {
+        statuses.push((await attacker.call(authRoutes.secondFactor, { body: { code: '000000' } })).status);
+      }
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.at(-1)).toBe(429);
+    // Locked for the owner too until the hour passes: the right code is not even checked.
+    const owner = new TestClient(app.url);
+    await owner.login(user.email, TEST_PASSWORD);
+    const locked = await owner.call(authRoutes.secondFactor, {
+      body: { code: totpCodeAt(secret, now.getTime()) },
+    });
+    expect(locked.status).toBe(429);
+    advance(61 * 60);
+    const later = new TestClient(app.url);
+    await later.login(user.email, TEST_PASSWORD);
+    expect(
+      (await later.call(authRoutes.secondFactor, { body: { code: totpCodeAt(secret, now.getTime()) } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('a code used to regenerate recovery codes cannot be replayed at sign-in', async () => {
+    const user = await buildUser(app.built.services);
+    const client = new TestClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const { secret } = await enrol(client);
+    advance(60);
+    const code = totpCodeAt(secret, now.getTime());
+    const regenerated = await client.call(authRoutes.regenerateRecoveryCodes, { body: { code } });
+    expect(regenerated.status).toBe(200);
+    const replay = new TestClient(app.url);
+    await replay.login(user.email, TEST_PASSWORD);
+    expect((await replay.call(authRoutes.secondFactor, { body: { code } })).status).toBe(401);
+    const stored = await app.database.db.collection('users').findOne({ _id: user._id });
+    const newCode = regenerated.status === 200 ? (regenerated.body.recoveryCodes[0] ?? '') : '';
+    expect(JSON.stringify(stored)).not.toContain(newCode.replace('-', ''));
+  });
+
   it('ends the pending sign-in after five wrong codes', async () => {
     const user = await buildUser(app.built.services);
     const client = new TestClient(app.url);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 
 /** The fields of an audit entry that the hash covers (everything but the hash itself). */
 export interface ChainedFields {
@@ -18,13 +18,22 @@ export interface ChainedFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** sha256(prevHash ‖ canonical JSON of the entry): editing, removing or reordering breaks the chain. */
-export function hashEntry(fields: ChainedFields): string {
-  return createHash('sha256')
+/**
+ * HMAC-SHA256(key, prevHash ‖ canonical JSON of the entry). Editing, removing or reordering breaks
+ * the chain, and because the key lives outside the database (AUDIT_SECRET, or derived from
+ * SESSION_SECRET), someone with only database access cannot recompute a rewritten chain.
+ */
+export function hashEntry(fields: ChainedFields, key: Buffer): string {
+  return createHmac('sha256', key)
     .update(fields.prevHash)
     .update('\n')
     .update(canonicalJson(fields))
     .digest('hex');
+}
+
+/** The chain key from the configured secret (a fixed derivation, so every process agrees). */
+export function auditChainKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'serantau', 'audit-chain', 32));
 }
 
 /** JSON with sorted keys and ISO dates, so the same entry always hashes the same way. */

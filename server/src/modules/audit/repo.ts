@@ -40,7 +40,7 @@ export interface AuditVerificationResult {
  * Append-only, hash-chained audit log. Appends are serialised in this process; another process
  * appending at the same time loses the race on the `_id` unique key and retries on the new head.
  */
-export function createAuditRepo(db: Db) {
+export function createAuditRepo(db: Db, chainKey: Buffer) {
   const log = db.collection<AuditDoc>('audit_log');
   const head = db.collection<AuditHeadDoc>('audit_meta');
   let queue: Promise<unknown> = Promise.resolve();
@@ -55,7 +55,7 @@ export function createAuditRepo(db: Db) {
         seq,
         prevHash: last?.hash ?? GENESIS_HASH,
       };
-      const doc: AuditDoc = { _id: seq, ...fields, hash: hashEntry(fields) };
+      const doc: AuditDoc = { _id: seq, ...fields, hash: hashEntry(fields, chainKey) };
       try {
         await log.insertOne(doc);
       } catch (error) {
@@ -105,7 +105,7 @@ export function createAuditRepo(db: Db) {
         if (doc.prevHash !== prevHash)
           return broken(doc._id, `entry ${doc._id} does not link to the entry before it`);
         const { _id: _ignored, hash, ...fields } = doc;
-        if (hashEntry(fields) !== hash) return broken(doc._id, `entry ${doc._id} was altered`);
+        if (hashEntry(fields, chainKey) !== hash) return broken(doc._id, `entry ${doc._id} was altered`);
         if (recorded && recorded.seq === doc._id && recorded.hash !== hash) {
           return broken(doc._id, `entry ${doc._id} differs from the recorded head`);
         }

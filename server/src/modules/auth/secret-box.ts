@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Seals small secrets (TOTP keys) at rest with AES-256-GCM under a key derived from SESSION_SECRET,
@@ -6,7 +6,12 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  */
 export function createSecretBox(masterSecret: string) {
   const key = Buffer.from(hkdfSync('sha256', masterSecret, 'serantau', 'totp-secret-box', 32));
+  const digestKey = Buffer.from(hkdfSync('sha256', masterSecret, 'serantau', 'recovery-code-digest', 32));
   return {
+    /** Keyed digest of a low-entropy secret (recovery codes): useless without the master secret. */
+    digest(value: string): string {
+      return createHmac('sha256', digestKey).update(value).digest('hex');
+    },
     seal(plain: string): string {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

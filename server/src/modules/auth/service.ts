@@ -24,7 +24,13 @@ import { hashPassword, verifyPassword } from './passwords';
 import type { SecretBox } from './secret-box';
 import type { SessionDoc, SessionStore } from './sessions';
 import { LOGIN_THROTTLE, type Throttle } from './throttle';
-import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, matchTotpStep, totpUri } from './totp';
+import {
+  generateRecoveryCodes,
+  generateTotpSecret,
+  matchTotpStep,
+  normaliseRecoveryCode,
+  totpUri,
+} from './totp';
 
 /** Wrong second-factor codes allowed per sign-in before the password must be entered again. */
 const MAX_SECOND_FACTOR_FAILURES = 5;
@@ -97,9 +103,23 @@ export function createAuthService(deps: AuthDeps) {
     return deps.users.consumeTotpStep(user._id, step);
   }
 
+  /** Recovery codes are stored keyed (HMAC), so a copy of the database alone cannot crack them offline. */
+  function recoveryDigest(code: string): string {
+    return deps.secretBox.digest(normaliseRecoveryCode(code));
+  }
+
   async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
     const codes = generateRecoveryCodes();
-    return { codes, hashes: codes.map(hashRecoveryCode) };
+    return { codes, hashes: codes.map(recoveryDigest) };
+  }
+
+  /** A TOTP check inside a signed-in session (turning 2FA off, new recovery codes): same guess limit. */
+  async function consumeTotpLimited(user: UserDoc, code: string): Promise<boolean> {
+    const key = secondFactorKey(user);
+    await deps.throttle.reserve([{ key, rule: LOGIN_THROTTLE.secondFactor }], now());
+    const accepted = await consumeTotp(user, code);
+    if (accepted) await deps.throttle.release(key);
+    return accepted;
   }
 
   return {
@@ -142,12 +162,17 @@ export function createAuthService(deps: AuthDeps) {
     async login(body: LoginBody, origin: RequestOrigin): Promise<IssuedSession<LoginResult>> {
       const accountKey = `account:${body.email}`;
       const addressKey = `address:${origin.ip ?? 'unknown'}`;
-      await deps.throttle.assertOpen([accountKey, addressKey], now());
+      // Reserved before argon2 runs: a burst of parallel guesses cannot outrun the counters.
+      await deps.throttle.reserve(
+        [
+          { key: addressKey, rule: LOGIN_THROTTLE.address },
+          { key: accountKey, rule: LOGIN_THROTTLE.account },
+        ],
+        now(),
+      );
       const user = await deps.users.findByEmail(body.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, body.password);
       if (!user || !passwordOk) {
-        await deps.throttle.recordFailure(accountKey, LOGIN_THROTTLE.account, now());
-        await deps.throttle.recordFailure(addressKey, LOGIN_THROTTLE.address, now());
         await deps.audit.record({
           actor: user ? { userId: user._id.toHexString(), displayName: user.displayName } : null,
           action: 'auth.login',
@@ -158,6 +183,7 @@ export function createAuthService(deps: AuthDeps) {
         });
         throw new AppError('INVALID_CREDENTIALS', 'The email or password is not correct');
       }
+      await deps.throttle.release(addressKey);
       if (user.status === 'suspended') {
         throw new AppError(
           'ACCOUNT_SUSPENDED',
@@ -166,6 +192,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (user.status !== 'active')
         throw new AppError('INVALID_CREDENTIALS', 'The email or password is not correct');
+      // The password is proven; wrong 2FA codes keep their own count (see completeSecondFactor).
       await deps.throttle.reset(accountKey);
       const stage = await stageAfterPassword(user);
       const issued = await issueForStage(user, stage, origin);
@@ -189,14 +216,13 @@ export function createAuthService(deps: AuthDeps) {
         throw new AppError('UNAUTHENTICATED', 'Your sign-in expired. Enter your email and password again.');
       }
       const user = await activeUser(toUserId(auth));
-      const accountKey = `account:${user.email}`;
-      await deps.throttle.assertOpen([accountKey], now());
+      const factorKey = secondFactorKey(user);
+      await deps.throttle.reserve([{ key: factorKey, rule: LOGIN_THROTTLE.secondFactor }], now());
       const accepted =
         'code' in body
           ? await consumeTotp(user, body.code)
-          : await deps.users.consumeRecoveryCode(user._id, hashRecoveryCode(body.recoveryCode));
+          : await deps.users.consumeRecoveryCode(user._id, recoveryDigest(body.recoveryCode));
       if (!accepted) {
-        await deps.throttle.recordFailure(accountKey, LOGIN_THROTTLE.account, now());
         const failures = await deps.sessions.recordSecondFactorFailure(auth.sessionKey);
         await deps.audit.record({
           actor: { userId: user._id.toHexString(), displayName: user.displayName },
@@ -214,7 +240,8 @@ export function createAuthService(deps: AuthDeps) {
         }
         throw new AppError('INVALID_TWO_FACTOR_CODE', 'That code is not valid (or was already used)');
       }
-      await deps.throttle.reset(accountKey);
+      // Only a completed sign-in clears the count of wrong codes.
+      await deps.throttle.reset(factorKey);
       await deps.sessions.revoke(
         { _id: auth.sessionKey, publicId: auth.sessionId, userId: user._id },
         'revoked',
@@ -318,7 +345,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       if (
         !(await verifyPassword(user.passwordHash, body.password)) ||
-        !(await consumeTotp(user, body.code))
+        !(await consumeTotpLimited(user, body.code))
       ) {
         throw new AppError('INVALID_CREDENTIALS', 'The password or code is not correct');
       }
@@ -334,12 +361,11 @@ export function createAuthService(deps: AuthDeps) {
     async regenerateRecoveryCodes(actor: Actor, code: string, origin: RequestOrigin): Promise<RecoveryCodes> {
       const user = await activeUser(toObjectIdOf(actor.userId));
       if (!user.twoFactor) throw new AppError('CONFLICT', 'Two-factor authentication is not on');
-      if (!(await consumeTotp(user, code)))
+      if (!(await consumeTotpLimited(user, code)))
         throw new AppError('INVALID_TWO_FACTOR_CODE', 'That code is not valid');
       const recovery = await newRecoveryCodes();
-      await deps.users.update(user._id, {
-        twoFactor: { ...user.twoFactor, recoveryCodeHashes: recovery.hashes },
-      });
+      // Only the codes change: writing back the whole twoFactor object would undo the TOTP step just used.
+      await deps.users.setRecoveryCodes(user._id, recovery.hashes);
       await deps.audit.record({
         actor,
         action: 'auth.recovery_codes_regenerated',
@@ -413,6 +439,10 @@ export function createAuthService(deps: AuthDeps) {
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+function secondFactorKey(user: UserDoc): string {
+  return `second-factor:${user._id.toHexString()}`;
+}
 
 function toUserId(auth: RequestAuth): ObjectId {
   return toObjectIdOf(auth.userId);

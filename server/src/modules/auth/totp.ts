@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
 /** RFC 6238 defaults every authenticator app understands. */
@@ -49,7 +49,7 @@ export function generateRecoveryCodes(count = 10): string[] {
   });
 }
 
-export function hashRecoveryCode(code: string): string {
-  const normalised = code.trim().toLowerCase().replace(/-/g, '');
-  return createHash('sha256').update(normalised).digest('hex');
+/** `ABCDE-12345`, `abcde12345` and ` abcde-12345 ` are the same code. */
+export function normaliseRecoveryCode(code: string): string {
+  return code.trim().toLowerCase().replace(/-/g, '');
 }

@@ -17,6 +17,7 @@ import {
   type VersionContent,
   type VersionKind,
 } from '@serantau/shared';
+import { WriteRefused } from '../../collab/hub';
 import type { CollabServer } from '../../collab/server';
 import type { OwnerRegistry } from '../../collab/owners';
 import { bytesOf, type DocStore } from '../../collab/store';
@@ -78,6 +79,21 @@ export interface ExportedFile {
   fileName: string;
   contentType: string;
   bytes: Buffer;
+}
+
+/** A server-side change the document refuses (size limit) becomes a clear error, not a 500. */
+async function applyOrExplain(change: () => Promise<void>): Promise<void> {
+  try {
+    await change();
+  } catch (error) {
+    if (error instanceof WriteRefused && error.reason === 'document_too_large') {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        'This document has reached its size limit; the version cannot be restored into it',
+      );
+    }
+    throw error;
+  }
 }
 
 export function createDocumentsService(deps: DocumentsDeps) {
@@ -314,18 +330,20 @@ export function createDocumentsService(deps: DocumentsDeps) {
       try {
         Y.applyUpdate(source, bytesOf(version.state));
         const restored = source.getXmlFragment(COLLAB_FRAGMENT_FIELD).toArray();
-        await deps.collab.applyServerChange(doc._id, actor.userId, (copy) => {
-          const fragment = copy.getXmlFragment(COLLAB_FRAGMENT_FIELD);
-          copy.transact(() => {
-            fragment.delete(0, fragment.length);
-            fragment.insert(
-              0,
-              restored.flatMap((node) =>
-                node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [],
-              ),
-            );
-          });
-        });
+        await applyOrExplain(() =>
+          deps.collab.applyServerChange(doc._id, actor.userId, (copy) => {
+            const fragment = copy.getXmlFragment(COLLAB_FRAGMENT_FIELD);
+            copy.transact(() => {
+              fragment.delete(0, fragment.length);
+              fragment.insert(
+                0,
+                restored.flatMap((node) =>
+                  node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [],
+                ),
+              );
+            });
+          }),
+        );
       } finally {
         source.destroy();
       }
@@ -351,6 +369,12 @@ export function createDocumentsService(deps: DocumentsDeps) {
       if (!doc) throw notFound('Document');
       const state = await deps.collab.currentState(documentId);
       return saveVersion(doc, 'sent', name, { id: toObjectId(by.id), name: by.name }, state, true);
+    },
+
+    /** The owner keeps an item's marking in step with the document's (a request and its draft). */
+    async setHandling(documentId: ObjectId, handling: HandlingDoc): Promise<void> {
+      const doc = await repo.documents.update(documentId, { handling });
+      if (doc) owners.notifyChanged(ownerOf(doc), documentId.toHexString(), 'meta');
     },
 
     /** Compensation for a freeze whose follow-up step failed. */

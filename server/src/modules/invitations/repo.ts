@@ -62,12 +62,15 @@ export function createInvitationsRepo(db: Db) {
         { $set: { status: 'pending', acceptedAt: null } },
       );
     },
-    async revoke(id: ObjectId): Promise<InvitationDoc | null> {
+    async revoke(id: ObjectId, from: InvitationStatus = 'pending'): Promise<InvitationDoc | null> {
       return invitations.findOneAndUpdate(
-        { _id: id, status: 'pending' },
+        { _id: id, status: from },
         { $set: { status: 'revoked' } },
         { returnDocument: 'after' },
       );
+    },
+    async revokePendingForUser(userId: ObjectId): Promise<void> {
+      await invitations.updateMany({ userId, status: 'pending' }, { $set: { status: 'revoked' } });
     },
     async revokePendingFor(email: string): Promise<void> {
       await invitations.updateMany({ email, status: 'pending' }, { $set: { status: 'revoked' } });

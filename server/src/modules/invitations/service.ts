@@ -187,12 +187,16 @@ export function createInvitationsService(deps: InvitationsDeps) {
         );
       try {
         const passwordHash = await hashPassword(body.password);
-        const user = await deps.users.update(claimed.userId, {
+        // Only a still-invited account may be activated: a suspension in the meantime wins.
+        const user = await deps.users.activateInvited(claimed.userId, {
           passwordHash,
-          status: 'active',
           ...(body.displayName ? { displayName: body.displayName } : {}),
         });
-        if (!user) throw notFound('Invited account');
+        if (!user) {
+          await deps.repo.revokePendingFor(claimed.email);
+          await deps.repo.revoke(claimed._id, 'accepted');
+          throw new AppError('GONE', 'This invitation is no longer valid. Ask the network secretariat.');
+        }
         await deps.audit.record({
           actor: { userId: user._id.toHexString(), displayName: user.displayName },
           action: 'invitation.accept',
@@ -201,6 +205,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
         });
         return await deps.auth.startSessionFor(user._id, origin);
       } catch (error) {
+        if (error instanceof AppError && error.code === 'GONE') throw error;
         await deps.repo.unclaim(claimed._id);
         throw error;
       }

@@ -142,6 +142,26 @@ export function createUsersRepo(db: Db) {
       return result.modifiedCount === 1;
     },
 
+    /** Replaces only the recovery codes, leaving the TOTP step counter as the database has it. */
+    async setRecoveryCodes(id: ObjectId, hashes: string[]): Promise<void> {
+      await users.updateOne(
+        { _id: id, twoFactor: { $ne: null } },
+        { $set: { 'twoFactor.recoveryCodeHashes': hashes } },
+      );
+    },
+
+    /** An invited account becomes active with its first password; any other state refuses (null). */
+    activateInvited(
+      id: ObjectId,
+      changes: { passwordHash: string; displayName?: string },
+    ): Promise<UserDoc | null> {
+      return users.findOneAndUpdate(
+        { _id: id, status: 'invited' },
+        { $set: { ...changes, status: 'active', updatedAt: new Date() } },
+        { returnDocument: 'after' },
+      );
+    },
+
     /** Removes one recovery code if still present: each works once. */
     async consumeRecoveryCode(id: ObjectId, codeHash: string): Promise<boolean> {
       const result = await users.updateOne(

@@ -23,6 +23,8 @@ export interface UsersDeps {
   agencyExists(id: ObjectId, country: string): Promise<boolean>;
   /** Ends a user's sessions and live connections; the auth module owns sessions. */
   endUserSessions(userId: ObjectId, reason: SessionEndReason): Promise<void>;
+  /** Called when an account is suspended (its invitation links are revoked). */
+  onSuspended?(userId: ObjectId): Promise<void>;
   /** Tells the user's open tabs that their account changed (wired to the socket gateway). */
   onAccountUpdated?(user: CurrentUser): void;
 }
@@ -103,6 +105,13 @@ export function createUsersService(deps: UsersDeps) {
         agencyId,
       });
       if (!updated) throw notFound('User');
+      // Role, country and agency decide what a member may see; connections opened under the old ones
+      // must not keep it. Signing out everywhere is the one change every surface honours at once.
+      const accessChanged =
+        (changes.role !== undefined && changes.role !== user.role) ||
+        (changes.country !== undefined && changes.country !== user.country) ||
+        String(agencyId) !== String(user.agencyId);
+      if (accessChanged) await deps.endUserSessions(user._id, 'access_changed');
       await deps.audit.record({
         actor,
         action: 'user.update',
@@ -121,6 +130,7 @@ export function createUsersService(deps: UsersDeps) {
       const updated = await deps.repo.update(user._id, { status: 'suspended' });
       if (!updated) throw notFound('User');
       await deps.endUserSessions(user._id, 'suspended');
+      await deps.onSuspended?.(user._id);
       await deps.audit.record({ actor, action: 'user.suspend', target: { type: 'user', id }, origin });
       return presentAdmin(updated);
     },

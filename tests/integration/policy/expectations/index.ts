@@ -1,4 +1,5 @@
 import type { ExpectationTable } from '../types';
+import { caseExpectations } from './cases';
 import { channelExpectations } from './channels';
 import { documentExpectations } from './documents';
 import { foundationExpectations } from './foundation';
@@ -8,4 +9,5 @@ export const ALL_EXPECTATIONS: ExpectationTable = {
   ...foundationExpectations,
   ...channelExpectations,
   ...documentExpectations,
+  ...caseExpectations,
 };

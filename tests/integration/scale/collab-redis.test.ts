@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLAB_CLOSE_CODES, caseRoutes, type DocumentMeta } from '@serantau/shared';
+import { startApp, type TestApp } from '../../helpers/app';
+import { appendParagraph, connectDoc, eventually, withTimeout, type DocClient } from '../../helpers/collab';
+import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
+import { TestClient } from '../../helpers/http';
+import { startRedis, type RedisProcess } from '../../helpers/redis';
+
+/**
+ * Two app processes behind Redis: editors connected to different instances see each other's text
+ * and carets, and removing someone from the team on one instance closes their document on the other.
+ */
+describe('collab across two instances (REDIS_URL)', () => {
+  let redis: RedisProcess;
+  let first: TestApp;
+  let second: TestApp;
+  const open: DocClient[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    first = await startApp({ env: { REDIS_URL: redis.url }, collab: { unloadAfterMs: 200 } });
+    second = await startApp({
+      env: { REDIS_URL: redis.url, MONGODB_URL: first.database.url, MONGODB_DB: first.config.mongodbDb },
+      collab: { unloadAfterMs: 200 },
+    });
+  });
+
+  afterAll(async () => {
+    for (const client of open) client.destroy();
+    await second?.close();
+    await first?.close();
+    await redis?.stop();
+  });
+
+  it('fans out updates and presence, and revocation reaches the other instance', async () => {
+    const leadUser = await buildUser(first.built.services, { displayName: 'Lead On First', country: 'PH' });
+    const memberUser = await buildUser(first.built.services, {
+      displayName: 'Member On Second',
+      country: 'MY',
+    });
+    const lead = new TestClient(first.url);
+    await lead.login(leadUser.email, TEST_PASSWORD);
+    const member = new TestClient(second.url);
+    await member.login(memberUser.email, TEST_PASSWORD);
+    const created = await lead.call(caseRoutes.create, {
+      body: { title: 'Cross-instance case', sensitivity: 'RESTRICTED', countries: ['PH', 'MY'] },
+    });
+    const caseId = (created.body as { id: string }).id;
+    await lead.call(caseRoutes.addMember, {
+      params: { id: caseId },
+      body: { userId: memberUser._id.toHexString(), role: 'member' },
+    });
+    const doc = await lead.call(caseRoutes.createDocument, {
+      params: { id: caseId },
+      body: { title: 'Shared note' },
+    });
+    const documentId = (doc.body as DocumentMeta).id;
+
+    const onFirst = connectDoc(first.url, lead, documentId);
+    const onSecond = connectDoc(second.url, member, documentId);
+    open.push(onFirst, onSecond);
+    await withTimeout(Promise.all([onFirst.synced, onSecond.synced]), 10_000, 'sync');
+    appendParagraph(onFirst.doc, 'Written on the first instance');
+    appendParagraph(onSecond.doc, 'Written on the second instance');
+    await eventually(() => {
+      expect(onFirst.text()).toContain('Written on the second instance');
+      expect(onSecond.text()).toContain('Written on the first instance');
+    }, 10_000);
+    onFirst.provider.awareness.setLocalStateField('user', { name: 'x', color: '#000000' });
+    await eventually(() => {
+      const names = [...onSecond.provider.awareness.getStates().values()].map(
+        (state) => (state as { user?: { name?: string } }).user?.name,
+      );
+      expect(names).toContain('Lead On First');
+    }, 10_000);
+
+    const started = Date.now();
+    await lead.call(caseRoutes.removeMember, {
+      params: { id: caseId, userId: memberUser._id.toHexString() },
+    });
+    const closed = await withTimeout(onSecond.closed, 1_500, 'cross-instance revocation');
+    expect(closed.code).toBe(COLLAB_CLOSE_CODES.accessRevoked);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});
