@@ -181,6 +181,49 @@ describe('channels in the browser', () => {
     await lan.context.close();
   });
 
+  it('participants co-edit the thread summary live; an observer reads it', async () => {
+    const lan = await newUserPage(browser, app.url);
+    const maria = await newUserPage(browser, app.url);
+    const hannah = await newUserPage(browser, app.url);
+    await signIn(lan, 'lan@serantau.demo');
+    await signIn(maria, 'maria@serantau.demo');
+    await signIn(hannah, 'hannah@serantau.demo');
+    await lan.page.goto(`/channels/${channelId}`);
+    await lan.page.getByRole('link', { name: /Proving forced labour/ }).click();
+    await lan.page.waitForURL(/\/threads\/[a-f0-9]{24}$/);
+    const threadPath = new URL(lan.page.url()).pathname;
+
+    await lan.page.getByRole('button', { name: 'Start the summary' }).click();
+    const summary = (page: UserPage['page']) => page.getByRole('textbox', { name: /^Summary of/ });
+    await expect.poll(() => summary(lan.page).count(), { timeout: 10_000 }).toBe(1);
+    await summary(lan.page).click();
+    await lan.page.keyboard.type('Agreed: VMS tracks are admissible as corroboration.');
+
+    await maria.page.goto(threadPath);
+    await expect
+      .poll(() => summary(maria.page).textContent(), { timeout: 10_000 })
+      .toContain('VMS tracks are admissible');
+    await summary(maria.page).click();
+    await maria.page.keyboard.press('End');
+    await maria.page.keyboard.press('Enter');
+    await maria.page.keyboard.type('PH to share the crew list template.');
+    await expect
+      .poll(() => summary(lan.page).textContent(), { timeout: 10_000 })
+      .toContain('crew list template');
+
+    // The observer may read this public channel but not write in it: the summary is read-only.
+    await hannah.page.goto(threadPath);
+    await expect
+      .poll(() => summary(hannah.page).textContent(), { timeout: 10_000 })
+      .toContain('crew list template');
+    expect(await summary(hannah.page).getAttribute('contenteditable')).toBe('false');
+
+    for (const user of [lan, maria, hannah]) {
+      expect(user.errors).toEqual([]);
+      await user.context.close();
+    }
+  });
+
   async function channelIdByName(user: UserPage, name: string): Promise<string> {
     await user.page.goto('/channels/browse');
     await expect.poll(() => user.page.locator('li.channel-card', { hasText: name }).count()).toBe(1);

@@ -133,6 +133,7 @@ function ThreadView({
     >
       {thread.locked && <Banner tone="warning">{t('thread.lockedNotice')}</Banner>}
       <div className="thread-page">
+        <ThreadSummaryPanel thread={thread} />
         <section className="thread-page__messages" aria-label={t('thread.messages')}>
           {timeline.firstUnreadSeq !== null &&
             timeline.messages.some((message) => message.seq >= (timeline.firstUnreadSeq ?? 0)) && (
@@ -216,9 +217,6 @@ function ThreadView({
             onRestored={onRestored}
           />
         </section>
-        <aside className="thread-page__aside" aria-label={t('summary.heading')}>
-          <ThreadSummaryPanel thread={thread} />
-        </aside>
       </div>
       <MoveThreadDialog
         open={moving}
