@@ -1,10 +1,10 @@
 // Data directory behaviour of the embedded server: restart, snapshots and compaction, torn
 // journal tails, corruption detection and the one-process-per-directory lock.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'bson';
-import { MongoClient } from 'mongodb';
+import { Binary, MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmbeddedLogger, startEmbeddedMongo } from '@serantau/server/db/embedded/index';
 import { encodeRecord } from '@serantau/server/db/embedded/storage/records';
@@ -101,6 +101,100 @@ describe('restart and compaction', () => {
   });
 });
 
+describe('large documents', () => {
+  const MiB = 1024 * 1024;
+  const blob = (mib: number, fill: number): Binary => new Binary(Buffer.alloc(mib * MiB, fill));
+  const filled = (b: unknown, fill: number): boolean =>
+    b instanceof Binary && b.buffer.every((x) => x === fill);
+
+  it('snapshots a collection of multi-MB documents at clean shutdown and reads it back', async () => {
+    const dbPath = newDir();
+    const errors: string[] = [];
+    const logger = {
+      ...recordingLogger(),
+      error: (obj: object, msg?: string) => errors.push(`${msg ?? ''}`),
+    };
+    await withServer(
+      dbPath,
+      async (client) => {
+        const c = client.db('app').collection('doc_versions');
+        for (let i = 0; i < 3; i++) await c.insertOne({ _id: i, state: blob(7, i) } as never);
+      },
+      logger,
+    );
+    expect(errors).toEqual([]);
+    const snapshots = files(dbPath, /^snapshot-/);
+    expect(snapshots).toHaveLength(1);
+    expect(files(dbPath, /\.tmp$/)).toEqual([]);
+    // Compacted: no journal older than the snapshot is left, and what is left holds nothing.
+    const snapGen = Number(/\d+/.exec(snapshots[0] ?? '')?.[0]);
+    for (const j of files(dbPath, /^journal-/)) {
+      expect(Number(/\d+/.exec(j)?.[0])).toBeGreaterThanOrEqual(snapGen);
+      expect(fs.statSync(path.join(dbPath, j)).size).toBe(0);
+    }
+    await withServer(dbPath, async (client) => {
+      const docs = await client.db('app').collection('doc_versions').find().sort({ _id: 1 }).toArray();
+      expect(docs.map((d) => d._id)).toEqual([0, 1, 2]);
+      docs.forEach((d, i) => expect(filled(d.state, i)).toBe(true));
+    });
+  });
+
+  it('journals an update of several multi-MB documents (crash right after it is acknowledged)', async () => {
+    const dbPath = newDir();
+    const mongo = await startEmbeddedMongo({ dbPath });
+    const client = new MongoClient(mongo.url);
+    let copy = '';
+    try {
+      const c = client.db('app').collection('doc_snapshots');
+      for (let i = 0; i < 4; i++) await c.insertOne({ _id: i, state: blob(6, i), v: 0 } as never);
+      // 24 MiB of changed documents in one command.
+      const res = await c.updateMany({}, { $set: { v: 1 } });
+      expect(res.modifiedCount).toBe(4);
+      // What kill -9 now would leave: acknowledged writes are already fsynced.
+      copy = newDir();
+      fs.cpSync(dbPath, copy, { recursive: true });
+      fs.rmSync(path.join(copy, 'mongod.lock'));
+    } finally {
+      await client.close();
+      await mongo.close();
+    }
+    await withServer(copy, async (cl) => {
+      const docs = await cl.db('app').collection('doc_snapshots').find().sort({ _id: 1 }).toArray();
+      expect(docs.map((d) => [d._id, d.v])).toEqual([
+        [0, 1],
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]);
+      docs.forEach((d, i) => expect(filled(d.state, i)).toBe(true));
+    });
+  });
+});
+
+describe('writes rejected while indexing', () => {
+  it('leave memory and the data directory consistent (parallel arrays, 171)', async () => {
+    const dbPath = newDir();
+    const big = Array.from({ length: 40 }, (_, i) => i);
+    await withServer(dbPath, async (client) => {
+      const c = client.db('app').collection('c');
+      await c.createIndex({ a: 1, b: 1 });
+      await expect(c.insertOne({ _id: 1, a: big, b: big } as never)).rejects.toMatchObject({ code: 171 });
+      await c.insertOne({ _id: 2, a: 1, b: 1 } as never);
+      await expect(c.updateOne({ _id: 2 } as never, { $set: { a: big, b: big } })).rejects.toMatchObject({
+        code: 171,
+      });
+      expect(await c.findOne({ _id: 1 } as never)).toBeNull();
+      expect(await c.find({ a: 1, b: 1 }).toArray()).toEqual([{ _id: 2, a: 1, b: 1 }]);
+    });
+    // Clean shutdown snapshotted memory; a rejected document in it used to stop the next start.
+    await withServer(dbPath, async (client) => {
+      const c = client.db('app').collection('c');
+      expect(await c.find().toArray()).toEqual([{ _id: 2, a: 1, b: 1 }]);
+      expect(await c.find({ a: 1, b: 1 }).toArray()).toHaveLength(1);
+    });
+  });
+});
+
 describe('torn and corrupt files', () => {
   it('skips and logs a torn last journal record, keeping everything acknowledged', async () => {
     const dbPath = newDir();
@@ -178,10 +272,49 @@ describe('directory lock', () => {
     fs.writeFileSync(path.join(dbPath, 'mongod.lock'), `${dead.stdout.toString()}\n`);
     const logger = recordingLogger();
     const second = await startEmbeddedMongo({ dbPath, logger });
-    expect(fs.readFileSync(path.join(dbPath, 'mongod.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dbPath, 'mongod.lock'), 'utf8').split('\n')[0]).toBe(
+      String(process.pid),
+    );
     await second.close();
     expect(fs.existsSync(path.join(dbPath, 'mongod.lock'))).toBe(false);
     expect(logger.warnings.join('\n')).toMatch(/stale lock/);
+  });
+
+  it('takes over a stale lock holding our own pid (PID 1 in a container after an unclean exit)', async () => {
+    const dbPath = newDir();
+    await withServer(dbPath, async (client) => {
+      await client
+        .db('app')
+        .collection('c')
+        .insertOne({ _id: 1 } as never);
+    });
+    // What the previous incarnation left behind: same pid, but it is not this process.
+    fs.writeFileSync(path.join(dbPath, 'mongod.lock'), `${process.pid}\n`);
+    const logger = recordingLogger();
+    await withServer(
+      dbPath,
+      async (client) => {
+        expect(await client.db('app').collection('c').countDocuments()).toBe(1);
+      },
+      logger,
+    );
+    expect(logger.warnings.join('\n')).toMatch(/taking over stale lock file/);
+    expect(fs.existsSync(path.join(dbPath, 'mongod.lock'))).toBe(false);
+  });
+
+  it('refuses a directory locked by another live process', async () => {
+    const dbPath = newDir();
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      fs.writeFileSync(path.join(dbPath, 'mongod.lock'), `${child.pid}\n`);
+      await expect(startEmbeddedMongo({ dbPath })).rejects.toThrow(
+        new RegExp(`in use by process ${child.pid}`),
+      );
+      expect(fs.readFileSync(path.join(dbPath, 'mongod.lock'), 'utf8')).toBe(`${child.pid}\n`);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('starts on an empty directory in a few milliseconds', async () => {

@@ -126,6 +126,45 @@ describe('unique indexes', () => {
   });
 });
 
+describe('writes an index cannot take', () => {
+  it('parallel arrays in a compound index (171) fail on insert, update, upsert and findOneAndUpdate, changing nothing', async () => {
+    const c = t.db.collection('parallel');
+    await c.createIndex({ a: 1, b: 1 }); // not unique: nothing else checks the keys beforehand
+    const big = Array.from({ length: 40 }, (_, i) => i);
+    expect((await errorOf(() => c.insertOne({ _id: 1, a: big, b: big } as Document))).code).toBe(171);
+    await c.insertOne({ _id: 2, a: 1, b: 1 } as Document);
+    expect(
+      (await errorOf(() => c.updateOne({ _id: 2 } as Document, { $set: { a: big, b: big } }))).code,
+    ).toBe(171);
+    expect((await errorOf(() => c.replaceOne({ _id: 2 } as Document, { a: big, b: big }))).code).toBe(171);
+    expect(
+      (
+        await errorOf(() =>
+          c.updateOne({ _id: 3 } as Document, { $set: { a: big, b: big } }, { upsert: true }),
+        )
+      ).code,
+    ).toBe(171);
+    expect(
+      (await errorOf(() => c.findOneAndUpdate({ _id: 2 } as Document, { $set: { a: big, b: big } }))).code,
+    ).toBe(171);
+    expect(await c.find({}).toArray()).toEqual([{ _id: 2, a: 1, b: 1 }]);
+    expect(await c.find({ a: 1, b: 1 }).toArray()).toEqual([{ _id: 2, a: 1, b: 1 }]);
+    expect(await c.find({ a: 3, b: 3 }).toArray()).toEqual([]);
+  });
+
+  it('an update that would grow a document past 16 MiB fails and changes nothing', async () => {
+    const c = t.db.collection('too_large');
+    const half = 'x'.repeat(9 * 1024 * 1024);
+    await c.insertOne({ _id: 1, a: half } as Document);
+    const e = await errorOf(() => c.updateOne({ _id: 1 } as Document, { $set: { b: half } }));
+    // BSONObjectTooLarge (10334) since MongoDB 5; 17419 before.
+    expect([10334, 17419]).toContain(e.code);
+    const doc = await c.findOne({ _id: 1 } as Document);
+    expect(doc?.a).toHaveLength(half.length);
+    expect(doc?.b).toBeUndefined();
+  });
+});
+
 describe('TTL indexes', () => {
   it('expire documents older than expireAfterSeconds', async () => {
     const c = t.db.collection('sessions');

@@ -21,7 +21,9 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   CommandNotSupported: 115,
+  CannotIndexParallelArrays: 171,
   NotImplemented: 238,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
   Location40573: 40573,
 } as const;

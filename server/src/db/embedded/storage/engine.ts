@@ -6,7 +6,7 @@
 // handler acknowledges only after `commit()` resolves, i.e. after the journal record is fsynced.
 import fs from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'bson';
+import { calculateObjectSize, deserialize, serialize } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import type { EmbeddedLogger } from '../logger.js';
 import { type Doc, compareValues, normalizeDecoded, valuesAtPath } from '../query/values.js';
@@ -14,7 +14,7 @@ import { Collection, type JournalOp } from './collection.js';
 import type { IndexSpec } from './indexes.js';
 import { JournalWriter, fsyncDir } from './journal.js';
 import { type DirLock, acquireLock } from './lock.js';
-import { CorruptFileError, decodeRecords } from './records.js';
+import { CorruptFileError, readRecordFile, serializePayload } from './records.js';
 import { type SnapshotState, readSnapshot, snapshotFileName, writeSnapshot } from './snapshot.js';
 
 export interface EngineOptions {
@@ -88,7 +88,7 @@ export class Engine {
       for (const c of state.collections) {
         const coll = this.createCollectionInternal(c.db, c.name, c.options);
         for (const spec of c.indexes) coll.addIndex(spec);
-        for (const d of c.docs) coll.put(d);
+        for (const d of c.docs) this.noteUnindexed(coll, coll.put(d));
         docs += c.docs.length;
       }
     }
@@ -97,36 +97,18 @@ export class Engine {
     for (let i = 0; i < toReplay.length; i++) {
       const g = toReplay[i] ?? 0;
       const file = path.join(this.dbPath, journalFileName(g));
-      const isLast = i === toReplay.length - 1;
-      const buf = fs.readFileSync(file);
-      const result = decodeRecords(buf, file, isLast);
-      for (const rec of result.records) {
-        let payload: Doc;
-        try {
-          payload = deserialize(rec);
-        } catch (e) {
-          throw new CorruptFileError(file, 0, `undecodable journal record: ${(e as Error).message}`);
-        }
-        normalizeDecoded(payload);
-        for (const op of (payload.ops as JournalOp[] | undefined) ?? []) this.applyOp(op);
-        records++;
-      }
-      if (result.tornTail) {
-        this.logger.warn(
-          {
-            file,
-            offset: result.tornTail.offset,
-            reason: result.tornTail.reason,
-            bytesDropped: buf.length - result.validLength,
-          },
-          'journal ends in a torn record (write interrupted by a crash, never acknowledged); discarding it',
-        );
-        fs.truncateSync(file, result.validLength);
-        const fd = fs.openSync(file, 'r+');
-        fs.fsyncSync(fd);
-        fs.closeSync(fd);
-      }
+      records += this.replayJournal(file, i === toReplay.length - 1);
+      // Every start opens a fresh journal; without this, starts without writes would pile up
+      // empty files forever.
+      if (fs.statSync(file).size === 0) fs.rmSync(file, { force: true });
     }
+    for (const [index, count] of this.unindexed) {
+      this.logger.warn(
+        { index, documents: count },
+        'documents that this index cannot hold (written by an older version) were kept but left out of the index; fix or remove them',
+      );
+    }
+    this.unindexed.clear();
     // Files older than the snapshot are leftovers of a compaction interrupted after its rename.
     for (const g of journals)
       if (g < snapGen) fs.rmSync(path.join(this.dbPath, journalFileName(g)), { force: true });
@@ -147,11 +129,87 @@ export class Engine {
     );
   }
 
+  /**
+   * Replays one journal; returns the number of commands applied. A command whose changes span
+   * several records (`more: true` on all but its last) is applied only once its last record is
+   * read: a crash while writing them leaves no half of an unacknowledged command behind.
+   */
+  private replayJournal(file: string, isLast: boolean): number {
+    let commands = 0;
+    let pending: JournalOp[] = [];
+    /** Offset of the first record of a command whose last record has not been read yet. */
+    let pendingFrom = -1;
+    const result = readRecordFile(file, { allowTornTail: isLast }, (rec, offset) => {
+      let payload: Doc;
+      try {
+        payload = deserialize(rec);
+      } catch (e) {
+        throw new CorruptFileError(file, offset, `undecodable journal record: ${(e as Error).message}`);
+      }
+      normalizeDecoded(payload);
+      const ops = (payload.ops as JournalOp[] | undefined) ?? [];
+      if (payload.more === true) {
+        if (pendingFrom < 0) pendingFrom = offset;
+        for (const op of ops) pending.push(op);
+        return;
+      }
+      for (const op of pending) this.applyOp(op);
+      for (const op of ops) this.applyOp(op);
+      pending = [];
+      pendingFrom = -1;
+      commands++;
+    });
+    let keep = result.validLength;
+    if (pendingFrom >= 0) {
+      // Its records are all written in one go and acknowledged together, so only a crash while
+      // writing the newest journal can cut a command short.
+      if (!isLast) throw new CorruptFileError(file, pendingFrom, 'journal ends in the middle of a command');
+      this.logger.warn(
+        { file, offset: pendingFrom, records: pending.length },
+        'journal ends in the middle of a command (interrupted by a crash, never acknowledged); discarding it',
+      );
+      keep = pendingFrom;
+    }
+    const size = fs.statSync(file).size;
+    if (result.tornTail) {
+      this.logger.warn(
+        {
+          file,
+          offset: result.tornTail.offset,
+          reason: result.tornTail.reason,
+          bytesDropped: size - result.validLength,
+        },
+        'journal ends in a torn record (write interrupted by a crash, never acknowledged); discarding it',
+      );
+    }
+    // Cut the discarded tail off: a later start must not find an incomplete command followed by
+    // more records (this journal is no longer the newest then, and that would be corruption).
+    if (keep < size) {
+      fs.truncateSync(file, keep);
+      const fd = fs.openSync(file, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    }
+    return commands;
+  }
+
+  /** Index name -> documents recovery had to leave out of it (see Collection.put). */
+  private readonly unindexed = new Map<string, number>();
+
+  private noteUnindexed(coll: Collection, indexes: string[]): void {
+    for (const name of indexes) {
+      const key = `${coll.ns} ${name}`;
+      this.unindexed.set(key, (this.unindexed.get(key) ?? 0) + 1);
+    }
+  }
+
   private applyOp(op: JournalOp): void {
     switch (op.op) {
-      case 'put':
-        this.collectionOrCreate(op.db, op.c).put(op.doc);
+      case 'put': {
+        const coll = this.collectionOrCreate(op.db, op.c);
+        this.noteUnindexed(coll, coll.put(op.doc));
         return;
+      }
       case 'del':
         this.getCollection(op.db, op.c)?.deleteById(op.id);
         return;
@@ -267,7 +325,7 @@ export class Engine {
   commit(ops: JournalOp[]): Promise<void> {
     if (ops.length === 0) return this.journal.barrier();
     if (this.closed) return Promise.reject(new Error('embedded MongoDB engine is closed'));
-    const p = this.journal.append(serialize({ ops }));
+    const p = this.journal.append(encodeCommit(ops));
     this.writesSinceSnapshot++;
     if (this.journal.bytes > this.compactThreshold && !this.snapshotting) {
       void this.snapshot().catch((e: unknown) => this.logger.error({ err: e }, 'background snapshot failed'));
@@ -301,9 +359,17 @@ export class Engine {
           });
         }
       }
+      const covered = this.writesSinceSnapshot;
       this.writesSinceSnapshot = 0;
-      await rotated;
-      const file = await writeSnapshot(this.dbPath, state);
+      let file: string;
+      try {
+        await rotated;
+        file = await writeSnapshot(this.dbPath, state);
+      } catch (e) {
+        // The journals still hold these writes: let the next trigger (or shutdown) try again.
+        this.writesSinceSnapshot += covered;
+        throw e;
+      }
       for (const n of fs.readdirSync(this.dbPath)) {
         const j = JOURNAL_RE.exec(n)?.[1];
         const s = SNAPSHOT_RE.exec(n)?.[1];
@@ -374,6 +440,39 @@ export class Engine {
         this.ttlRunning = false;
       });
   }
+}
+
+/**
+ * A command's changes are journaled in records of at most this many bytes (measured), one op
+ * alone if it is larger: a single record holding, say, an updateMany over a few multi-MB documents
+ * would exceed js-bson's 17 MiB serialisation buffer and fail after memory was already changed.
+ */
+export const JOURNAL_RECORD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The journal records of one command: `{ ops }`, or several `{ ops, more: true }` followed by a
+ * final `{ ops }` (recovery applies them together; older versions wrote only `{ ops }`).
+ */
+export function encodeCommit(ops: JournalOp[]): Uint8Array[] {
+  // One op is at most a 16 MiB document (Collection checks) plus a small envelope: it fits as is.
+  if (ops.length === 1) return [serialize({ ops })];
+  const records: Uint8Array[] = [];
+  let group: JournalOp[] = [];
+  let bytes = 0;
+  const flush = (more: boolean): void => {
+    const size = bytes + group.length * 16 + 64;
+    records.push(serializePayload(more ? { ops: group, more: true } : { ops: group }, size));
+    group = [];
+    bytes = 0;
+  };
+  for (const op of ops) {
+    const size = calculateObjectSize(op);
+    if (group.length > 0 && bytes + size > JOURNAL_RECORD_BYTES) flush(true);
+    group.push(op);
+    bytes += size;
+  }
+  flush(false);
+  return records;
 }
 
 export function validateCollectionName(db: string, name: string): void {

@@ -2,7 +2,7 @@ import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { selectDocs } from '../query/executor';
 import { MongoCommandError } from '../errors';
-import { Collection } from './collection';
+import { Collection, type JournalOp, MAX_DOCUMENT_BYTES } from './collection';
 
 function collection(): Collection {
   return new Collection('db', 'c');
@@ -96,5 +96,61 @@ describe('index maintenance', () => {
     expect(ids({ v: { $gte: 'a' } })).toEqual([3, 7]);
     expect(ids({ v: { $gte: 'b', $lt: 'y' } })).toEqual([7]);
     expect(ids({ v: { $lt: new Date(10) } })).toEqual([4]);
+  });
+
+  it('a write whose document cannot be indexed (parallel arrays, 171) changes nothing', () => {
+    const c = collection();
+    c.addIndex({ key: { a: 1, b: 1 }, name: 'a_1_b_1' }); // non-unique: no uniqueness pre-check
+    const big = Array.from({ length: 40 }, (_, i) => i);
+    const codeOf = (fn: () => void): number | undefined => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as MongoCommandError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => c.insert({ _id: 1, a: big, b: big }, null))).toBe(171);
+    expect(c.docs.size).toBe(0);
+    expect(selectDocs(c, { a: 3, b: 3 }).docs).toEqual([]);
+
+    const original = { _id: 2, a: 1, b: 1 };
+    c.insert(original, null);
+    const ops: JournalOp[] = [];
+    expect(codeOf(() => c.replace(original, { _id: 2, a: big, b: big }, ops))).toBe(171);
+    expect(ops).toEqual([]);
+    expect(c.getById(2)).toBe(original);
+    expect(selectDocs(c, { a: 1, b: 1 }).docs).toEqual([original]);
+    // The index entry for the old version is still there and still removable.
+    c.remove(original, null);
+    expect(selectDocs(c, { a: 1, b: 1 }).docs).toEqual([]);
+  });
+
+  it('rejects documents over 16 MiB (BSONObjectTooLarge) before changing anything', () => {
+    const c = collection();
+    const doc = { _id: 1, s: 'x' };
+    c.insert(doc, null);
+    const huge = 'y'.repeat(MAX_DOCUMENT_BYTES);
+    expect(() => c.insert({ _id: 2, huge }, null)).toThrow(/object to insert too large/);
+    expect(() => c.replace(doc, { _id: 1, huge }, null)).toThrow(
+      /Resulting document after update is larger than 16777216/,
+    );
+    expect(c.getById(1)).toBe(doc);
+    expect(c.docs.size).toBe(1);
+  });
+
+  it('loading a document an index cannot hold (old data directories) keeps it and reports the index', () => {
+    const c = collection();
+    c.addIndex({ key: { a: 1, b: 1 }, name: 'a_1_b_1' });
+    const big = Array.from({ length: 40 }, (_, i) => i);
+    const bad = { _id: 1, a: big, b: big };
+    expect(c.put(bad)).toEqual(['a_1_b_1']);
+    expect(c.getById(1)).toBe(bad);
+    // It can still be fixed by an update, and deleted.
+    const fixed = { _id: 1, a: 1, b: 1 };
+    c.replace(bad, fixed, null);
+    expect(selectDocs(c, { a: 1, b: 1 }).docs).toEqual([fixed]);
+    c.remove(fixed, null);
+    expect(c.docs.size).toBe(0);
   });
 });

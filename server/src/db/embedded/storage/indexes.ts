@@ -121,7 +121,10 @@ export class Index {
       for (const c of combos) for (const k of keys) next.push([...c, k]);
       combos = next;
       if (combos.length > MAX_COMPOUND_KEYS) {
-        throw new MongoCommandError(171, `cannot index parallel arrays in index ${this.name}`);
+        throw new MongoCommandError(
+          ErrorCodes.CannotIndexParallelArrays,
+          `cannot index parallel arrays in index ${this.name}`,
+        );
       }
     }
     return dedupe(combos.map((c) => JSON.stringify(c)));
@@ -136,10 +139,21 @@ export class Index {
     return values;
   }
 
+  /**
+   * Everything `doc` contributes to this index (its canonical keys, or its terms for a text index).
+   * Throws when the document cannot be indexed (e.g. parallel arrays), so writers compute this for
+   * every index before changing anything and then hand it to `checkUnique` and `add`.
+   */
+  entriesOf(doc: Doc): string[] {
+    if (!this.isText) return this.keysOf(doc);
+    if (this.partial && !this.partial(doc)) return [];
+    return [...docTerms(doc, this.textWeights)];
+  }
+
   /** Throws DuplicateKey if inserting `doc` (with id `id`) would violate uniqueness. */
-  checkUnique(doc: Doc, id: string, ns: string): void {
+  checkUnique(doc: Doc, id: string, ns: string, entries?: string[]): void {
     if (!this.unique) return;
-    for (const key of this.keysOf(doc)) {
+    for (const key of entries ?? this.keysOf(doc)) {
       const slot = this.hash.get(key);
       if (slot === undefined) continue;
       const other = typeof slot === 'string' ? slot !== id : [...slot].some((x) => x !== id);
@@ -165,17 +179,17 @@ export class Index {
     );
   }
 
-  add(id: string, doc: Doc): void {
+  /** Adds `doc`; `entries` (from `entriesOf`) saves recomputing them when the caller already has. */
+  add(id: string, doc: Doc, entries: string[] = this.entriesOf(doc)): void {
     if (this.isText) {
-      if (this.partial && !this.partial(doc)) return;
-      for (const t of docTerms(doc, this.textWeights)) {
+      for (const t of entries) {
         let set = this.terms.get(t);
         if (!set) this.terms.set(t, (set = new Set()));
         set.add(id);
       }
       return;
     }
-    for (const key of this.keysOf(doc)) {
+    for (const key of entries) {
       const slot = this.hash.get(key);
       if (slot === undefined) this.hash.set(key, id);
       else if (typeof slot === 'string') {
@@ -187,8 +201,17 @@ export class Index {
   }
 
   remove(id: string, doc: Doc): void {
+    let entries: string[];
+    try {
+      entries = this.entriesOf(doc);
+    } catch {
+      // Only a document loaded from a data directory written before writes were validated up
+      // front can fail here; it was never added (see Collection.put), so there is nothing to take
+      // out of the hash or term maps. Removal must not throw halfway through a write.
+      entries = [];
+    }
     if (this.isText) {
-      for (const t of docTerms(doc, this.textWeights)) {
+      for (const t of entries) {
         const set = this.terms.get(t);
         if (!set) continue;
         set.delete(id);
@@ -196,7 +219,7 @@ export class Index {
       }
       return;
     }
-    for (const key of this.keysOf(doc)) {
+    for (const key of entries) {
       const slot = this.hash.get(key);
       if (slot === undefined) continue;
       if (typeof slot === 'string') {

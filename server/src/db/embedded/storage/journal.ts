@@ -23,6 +23,8 @@ interface Rotate {
 
 const JOURNAL_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT;
 const MAX_ROUNDS = 2;
+/** A round gathers queued records up to this size (a single larger append still goes alone). */
+const MAX_ROUND_BYTES = 32 * 1024 * 1024;
 
 export async function fsyncDir(dir: string): Promise<void> {
   const fh = await fsp.open(dir, 'r');
@@ -71,10 +73,16 @@ export class JournalWriter {
     return this.failure;
   }
 
-  /** Appends one record; resolves once it (and every record before it) is on disk. */
-  append(payload: Uint8Array): Promise<void> {
+  /**
+   * Appends one record, or several that belong together (one command's changes split by size):
+   * they are written in one piece, in order, and the promise resolves once they (and every record
+   * before them) are on disk.
+   */
+  append(payload: Uint8Array | Uint8Array[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const buf = encodeRecord(payload);
+    const buf = Array.isArray(payload)
+      ? Buffer.concat(payload.map((p) => encodeRecord(p)))
+      : encodeRecord(payload);
     this.bytes += buf.length;
     const p = new Promise<void>((resolve, reject) => this.queue.push({ kind: 'data', buf, resolve, reject }));
     this.last = p;
@@ -119,7 +127,14 @@ export class JournalWriter {
       }
       if (this.inflight >= MAX_ROUNDS) return;
       const batch: Pending[] = [];
-      while (this.queue[0]?.kind === 'data') batch.push(this.queue.shift() as Pending);
+      let bytes = 0;
+      for (let next = this.queue[0]; next?.kind === 'data'; next = this.queue[0]) {
+        // Many concurrent multi-MB writes must not be concatenated into one huge buffer.
+        if (batch.length > 0 && bytes + next.buf.length > MAX_ROUND_BYTES) break;
+        batch.push(next);
+        bytes += next.buf.length;
+        this.queue.shift();
+      }
       this.startRound(batch);
     }
   }
