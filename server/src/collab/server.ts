@@ -21,8 +21,9 @@ import type { AuditService } from '../modules/audit/service';
 import type { Actor, RequestOrigin } from '../policy/actor';
 import { canWriteDocument, decideDocumentAccess } from '../policy/documents';
 import type { MessageBus } from '../realtime/bus';
+import { createClientIpResolver } from './client-ip';
 import { WriteRefused, type DocumentHub, type HubConnection, type LoadedDocument } from './hub';
-import type { OwnerRegistry } from './owners';
+import type { OwnerAccess, OwnerRegistry } from './owners';
 import {
   decodeAwarenessUpdate,
   encodeAwarenessUpdate,
@@ -31,17 +32,32 @@ import {
   parseMessage,
   type IncomingMessage as CollabMessage,
 } from './protocol';
+import {
+  createRefusalThrottle,
+  REFUSAL_AUDIT_DEFAULTS,
+  type RefusalAuditOptions,
+  type RefusalSummary,
+} from './refusal-audit';
 
-/** What the endpoint needs to know about a document before letting anyone in. */
+/**
+ * What the endpoint needs to know about a document before letting anyone in. Ids only: the
+ * title is case material and never goes into the audit trail, which admins outside the case read.
+ */
 export interface CollabDocumentInfo {
   id: ObjectId;
   owner: DocumentOwner;
-  title: string;
 }
 
 export interface CollabLimits {
   maxUpdateBytes: number;
   maxAwarenessBytes: number;
+  /**
+   * How often every open connection's access is asked again, for features whose access changed
+   * without calling `revalidate()` (a missed call, a change made by another system).
+   */
+  accessRecheckMs?: number;
+  /** How refused upgrades are throttled before they reach the audit trail. */
+  refusalAudit?: Partial<RefusalAuditOptions>;
 }
 
 export interface CollabServerDeps {
@@ -63,19 +79,48 @@ export interface CollabServerDeps {
 
 /** A slow reader whose outgoing buffer grows past this is disconnected (it will resync on reconnect). */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Default for `accessRecheckMs`: revalidate() is the fast path; this is the safety net. */
+const ACCESS_RECHECK_MS = 60_000;
+/** Access checks the periodic sweep runs at once, so a sweep never floods the database. */
+const SWEEP_CONCURRENCY = 4;
 /** Hard cap on a frame; frames between the update limit and this get a clear 4413 close. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('server');
 
 /**
+ * An upgrade between its session check and its acceptance. It is registered (by user, and by
+ * owner once the document is found) before access is decided, so that a revalidation, a sign-out
+ * or a deleted document during that window is not lost: the open re-decides, or is refused.
+ */
+interface PendingOpen {
+  readonly actor: Actor;
+  readonly documentId: string;
+  owner: DocumentOwner | null;
+  /** Bumped by every revalidation that concerns this open; an access answer older than it is stale. */
+  revalidations: number;
+  /** Set when the open must not go ahead whatever the owner says (session ended, document deleted). */
+  refuseWith: CollabCloseCode | null;
+}
+
+/**
  * One y-websocket connection to one document, authenticated and authorised before it was
  * accepted. Frames are processed strictly in order by a single pump; the listener is attached in
  * the same tick the socket is accepted so nothing the client sends is lost while the document loads.
+ *
+ * A connection starts unadmitted: access is asked once more after the socket is accepted (the
+ * first answer may predate a change made while the open was being audited). Until that answer is
+ * in, nothing the client sends is processed and nothing of the document is sent (frames the
+ * document broadcasts meanwhile wait in an outbox, dropped if the connection is refused).
  */
 class CollabConnection implements HubConnection {
   readonly awarenessClients = new Set<number>();
   private readonly inbox: Uint8Array[] = [];
   private pumping = false;
+  private admitted = false;
+  private outbox: Uint8Array[] = [];
+  private outboxBytes = 0;
+  private runningCheck: Promise<void> | null = null;
+  private queuedCheck: Promise<void> | null = null;
   closed = false;
   edits = 0;
   editBytes = 0;
@@ -103,7 +148,48 @@ class CollabConnection implements HubConnection {
   enqueue(frame: Uint8Array): void {
     if (this.closed) return;
     this.inbox.push(frame);
-    if (!this.pumping) void this.pump();
+    if (this.admitted && !this.pumping) void this.pump();
+  }
+
+  /** Access confirmed after acceptance: release what waited and start processing frames. */
+  admit(): void {
+    if (this.closed || this.admitted) return;
+    this.admitted = true;
+    const waiting = this.outbox;
+    this.outbox = [];
+    this.outboxBytes = 0;
+    for (const frame of waiting) this.send(frame);
+    if (this.inbox.length > 0 && !this.pumping) void this.pump();
+  }
+
+  /**
+   * Runs access checks of this connection one at a time, so the answer applied last is always
+   * the newest (two overlapping checks could otherwise resolve out of order and a stale "edit"
+   * undo a fresh "none"). Requests made while a check runs coalesce into one more check after it.
+   */
+  scheduleAccessCheck(run: () => Promise<void>): Promise<void> {
+    if (this.queuedCheck) return this.queuedCheck;
+    if (!this.runningCheck) {
+      const running: Promise<void> = run().finally(() => {
+        if (this.runningCheck === running) this.runningCheck = null;
+      });
+      this.runningCheck = running;
+      return running;
+    }
+    const next = (): Promise<void> => {
+      this.queuedCheck = null;
+      return this.scheduleAccessCheck(run);
+    };
+    this.queuedCheck = this.runningCheck.then(next, next);
+    return this.queuedCheck;
+  }
+
+  /** Resolves once no access check is running or waiting (each check handles its own failures). */
+  async accessSettled(): Promise<void> {
+    for (let pending = this.queuedCheck ?? this.runningCheck; pending;) {
+      await pending.catch(() => undefined);
+      pending = this.queuedCheck ?? this.runningCheck;
+    }
   }
 
   private async pump(): Promise<void> {
@@ -131,12 +217,26 @@ class CollabConnection implements HubConnection {
 
   /** Sends and resolves once the frame has been handed to the operating system (or failed). */
   sendFlushed(frame: Uint8Array): Promise<void> {
+    if (!this.admitted) {
+      this.send(frame);
+      return Promise.resolve();
+    }
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return Promise.resolve();
     return new Promise<void>((resolve) => this.ws.send(frame, () => resolve()));
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.closed) return;
+    if (!this.admitted) {
+      this.outboxBytes += frame.byteLength;
+      if (this.outboxBytes > MAX_BUFFERED_BYTES) {
+        this.close(1013, 'Too far behind; reconnecting');
+        return;
+      }
+      this.outbox.push(frame);
+      return;
+    }
+    if (this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(1013, 'Too far behind; reconnecting');
       return;
@@ -148,6 +248,8 @@ class CollabConnection implements HubConnection {
     if (this.closed) return;
     this.closed = true;
     this.inbox.length = 0;
+    this.outbox = [];
+    this.outboxBytes = 0;
     try {
       this.ws.close(code, reason.slice(0, 120));
     } catch {
@@ -158,21 +260,26 @@ class CollabConnection implements HubConnection {
 
 /**
  * The collab endpoint: `/collab/<documentId>` speaking y-websocket (sync + awareness) on the app's
- * port. Access is decided before the upgrade completes, through the owner registry and `policy/`;
- * refused connections are closed with a code from `shared/src/collab.ts` before any document byte
- * is sent, and every open (allowed or denied) is audited.
+ * port. Access is decided before the upgrade completes, through the owner registry and `policy/`,
+ * and asked again once the socket is accepted; refused connections are closed with a code from
+ * `shared/src/collab.ts` before any document byte is sent, and every open (allowed or denied) is
+ * audited (refusals within a per-address budget, see refusal-audit.ts).
  */
 export function createCollabServer(deps: CollabServerDeps) {
   const { hub, logger } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const byUser = new Map<string, Set<CollabConnection>>();
   const all = new Set<CollabConnection>();
+  const pendingByUser = new Map<string, Set<PendingOpen>>();
+  const clientIp = createClientIpResolver(deps.trustProxy);
+  const refusalOptions: RefusalAuditOptions = { ...REFUSAL_AUDIT_DEFAULTS, ...deps.limits.refusalAudit };
+  const refusals = createRefusalThrottle(refusalOptions);
   let shuttingDown = false;
 
   function originOf(request: IncomingMessage): RequestOrigin {
     const userAgent = request.headers['user-agent'];
     return {
-      ip: clientIp(request, deps.trustProxy),
+      ip: clientIp(request),
       userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : null,
     };
   }
@@ -197,6 +304,50 @@ export function createCollabServer(deps: CollabServerDeps) {
     });
   }
 
+  /**
+   * Audits a refused open, unless its address has used up its budget of individual records: then
+   * it is only counted, and written later as part of that address's summary. The individual
+   * record is durable before the refusal is sent, as before.
+   */
+  async function auditRefusal(
+    actor: Actor | null,
+    documentId: string,
+    caseId: string | null,
+    origin: RequestOrigin,
+    reason: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const verdict = refusals.note({ ip: origin.ip, reason, userId: actor?.userId ?? null, documentId });
+    if (verdict === 'summarised') return;
+    await audit(actor, 'document.open', documentId, caseId, 'denied', origin, { reason, ...details });
+  }
+
+  async function writeRefusalSummary(summary: RefusalSummary): Promise<void> {
+    await deps.audit.record({
+      actor: null,
+      action: 'document.open_denied_summary',
+      target: { type: 'document', id: null },
+      caseId: null,
+      outcome: 'denied',
+      origin: { ip: summary.ip, userAgent: null },
+      details: {
+        count: summary.count,
+        reasons: summary.reasons,
+        userIds: summary.userIds,
+        documentIds: summary.documentIds,
+        firstAt: summary.firstAt.toISOString(),
+        lastAt: summary.lastAt.toISOString(),
+        windowMs: refusalOptions.windowMs,
+      },
+    });
+  }
+
+  async function flushRefusalSummaries(): Promise<void> {
+    // One after another: the audit chain appends serially anyway, and this keeps a burst of
+    // summaries from crowding out the audited requests of people at work.
+    for (const summary of refusals.drain()) await writeRefusalSummary(summary);
+  }
+
   function refuseHttp(socket: Duplex, status: 403 | 404): void {
     const text = status === 403 ? 'Forbidden' : 'Not Found';
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -215,21 +366,38 @@ export function createCollabServer(deps: CollabServerDeps) {
     });
   }
 
+  function trackPending(actor: Actor, documentId: string): PendingOpen {
+    const pending: PendingOpen = { actor, documentId, owner: null, revalidations: 0, refuseWith: null };
+    let mine = pendingByUser.get(actor.userId);
+    if (!mine) pendingByUser.set(actor.userId, (mine = new Set()));
+    mine.add(pending);
+    return pending;
+  }
+
+  function untrackPending(pending: PendingOpen): void {
+    const mine = pendingByUser.get(pending.actor.userId);
+    mine?.delete(pending);
+    if (mine?.size === 0) pendingByUser.delete(pending.actor.userId);
+  }
+
+  function* allPending(): Iterable<PendingOpen> {
+    for (const mine of pendingByUser.values()) yield* mine;
+  }
+
   async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     const path = (request.url ?? '').split('?')[0] ?? '';
     const rawId = path.slice(COLLAB_PATH_PREFIX.length);
-    const origin = originOf(request);
     if (!/^[a-f0-9]{24}$/.test(rawId)) {
       refuseHttp(socket, 404);
       return;
     }
     const documentId = rawId;
+    const origin = originOf(request);
     // Cross-site WebSocket hijacking: a browser on another site sends our cookie but its own Origin.
     const requestOrigin = request.headers.origin;
     if (requestOrigin !== undefined && !deps.allowedOrigins.includes(requestOrigin)) {
-      await audit(null, 'document.open', documentId, null, 'denied', origin, {
-        reason: 'origin_not_allowed',
+      await auditRefusal(null, documentId, null, origin, 'origin_not_allowed', {
         origin: requestOrigin.slice(0, 200),
       });
       refuseHttp(socket, 403);
@@ -239,24 +407,52 @@ export function createCollabServer(deps: CollabServerDeps) {
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.serverShuttingDown);
       return;
     }
+    // Without a session cookie there is nothing to look up: refused without touching the database.
     const token = tokenFromCookieHeader(request.headers.cookie, deps.secureCookies);
     const auth = token ? await deps.auth.resolve(token) : null;
     const actor = auth?.actor ?? null;
     if (!actor) {
-      await audit(null, 'document.open', documentId, null, 'denied', origin, { reason: 'unauthenticated' });
+      await auditRefusal(null, documentId, null, origin, 'unauthenticated');
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.unauthenticated);
       return;
     }
+    const pending = trackPending(actor, documentId);
+    try {
+      await openAuthorised(request, socket, head, actor, origin, pending);
+    } finally {
+      // ws accepts synchronously, so by now the connection (if any) is registered in `all`.
+      untrackPending(pending);
+    }
+  }
+
+  async function openAuthorised(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    actor: Actor,
+    origin: RequestOrigin,
+    pending: PendingOpen,
+  ): Promise<void> {
+    const { documentId } = pending;
     const info = await deps.findDocument(new ObjectId(documentId));
     if (!info) {
-      await audit(actor, 'document.open', documentId, null, 'denied', origin, { reason: 'not_found' });
+      await auditRefusal(actor, documentId, null, origin, 'not_found');
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.notFound);
       return;
     }
-    const decision = await decideDocumentAccess(deps.owners, actor, info.owner);
+    pending.owner = info.owner;
+    const asked = pending.revalidations;
+    let decision = await decideDocumentAccess(deps.owners, actor, info.owner);
+    // A revalidation arrived while the owner was deciding: its answer may predate the change.
+    if (pending.revalidations !== asked)
+      decision = await decideDocumentAccess(deps.owners, actor, info.owner);
+    if (pending.refuseWith !== null) {
+      await auditRefusal(actor, documentId, decision.caseId, origin, refusalReason(pending.refuseWith));
+      refuseWithCode(request, socket, head, pending.refuseWith);
+      return;
+    }
     if (decision.access === 'none') {
-      await audit(actor, 'document.open', documentId, decision.caseId, 'denied', origin, {
-        reason: 'not_permitted',
+      await auditRefusal(actor, documentId, decision.caseId, origin, 'not_permitted', {
         ownerType: info.owner.type,
       });
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.forbidden);
@@ -266,14 +462,14 @@ export function createCollabServer(deps: CollabServerDeps) {
     // record is durable, but the two database round trips overlap.
     // (If the connection never attaches, e.g. the audit write fails, the document unloads on its own.)
     hub.open(documentId, info.id).releaseIfIdle();
-    // Recorded before a single byte of the document leaves the server.
+    // Recorded before a single byte of the document leaves the server. Ids only (no title).
     await audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
       access: decision.access,
-      title: info.title,
+      ownerType: info.owner.type,
     });
     const access = decision.access;
     wss.handleUpgrade(request, socket, head, (ws) =>
-      accept(ws, actor, info, access, decision.caseId, origin),
+      accept(ws, actor, info, access, decision.caseId, origin, pending),
     );
   }
 
@@ -284,6 +480,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     access: 'edit' | 'view',
     caseId: string | null,
     origin: RequestOrigin,
+    pending: PendingOpen,
   ): void {
     const documentId = info.id.toHexString();
     const doc = hub.open(documentId, info.id);
@@ -298,7 +495,8 @@ export function createCollabServer(deps: CollabServerDeps) {
       doc,
       handleFrame,
     );
-    // The listener goes on first, in this tick: frames are queued until the document is loaded.
+    // The listener goes on first, in this tick: frames are queued until the connection is admitted
+    // and the document is loaded.
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
         connection.close(COLLAB_CLOSE_CODES.malformedMessage, 'Text frames are not part of the protocol');
@@ -315,11 +513,42 @@ export function createCollabServer(deps: CollabServerDeps) {
       connection.close(COLLAB_CLOSE_CODES.serverShuttingDown, COLLAB_CLOSE_REASONS[4503]);
       return;
     }
+    // Registered in this tick, before the pending open is forgotten: from here on revalidation,
+    // sign-out and document deletion reach the connection itself.
     all.add(connection);
     let mine = byUser.get(actor.userId);
     if (!mine) byUser.set(actor.userId, (mine = new Set()));
     mine.add(connection);
     doc.attach(connection);
+    void admitConnection(connection, pending).catch((error: unknown) => {
+      logger.error({ err: error, documentId }, 'collab admission failed');
+      connection.close(1011, 'Your access could not be confirmed; reconnecting');
+    });
+  }
+
+  /**
+   * The second look after acceptance: the session is still live, nothing refused the open while
+   * it was pending, and the owner still grants access (asked now, after the open was audited).
+   * Only then are frames processed and the document sent.
+   */
+  async function admitConnection(connection: CollabConnection, pending: PendingOpen): Promise<void> {
+    const { doc, documentId } = connection;
+    if (pending.refuseWith !== null) {
+      connection.close(pending.refuseWith, COLLAB_CLOSE_REASONS[pending.refuseWith]);
+      return;
+    }
+    const [live] = await Promise.all([
+      deps.sessions.isLive(connection.actor.sessionId),
+      checkAccess(connection),
+    ]);
+    // A revalidation that arrived during our check has queued one more; the newest answer decides.
+    await connection.accessSettled();
+    if (connection.closed) return;
+    if (!live || pending.refuseWith !== null) {
+      connection.close(COLLAB_CLOSE_CODES.unauthenticated, 'Your session ended; please sign in again');
+      return;
+    }
+    connection.admit();
     // Once decoded, ask the client for what it has that we lack (offline edits) and share presence.
     doc.ready.then(
       () => {
@@ -528,43 +757,70 @@ export function createCollabServer(deps: CollabServerDeps) {
 
   // ---- revocation ----
 
+  /**
+   * Asks the owner again about one connection and applies the answer: closed with 4410 when access
+   * is gone, read-only when it narrowed. Checks of one connection run one at a time (see
+   * `scheduleAccessCheck`). An owner that fails to answer is treated like a denial, but with a
+   * retryable code: the client reconnects through the full check.
+   */
+  function checkAccess(connection: CollabConnection): Promise<void> {
+    return connection.scheduleAccessCheck(async () => {
+      if (connection.closed) return;
+      let access: OwnerAccess;
+      try {
+        access = (await decideDocumentAccess(deps.owners, connection.actor, connection.owner)).access;
+      } catch (error) {
+        logger.warn({ err: error, documentId: connection.documentId }, 'collab access check failed');
+        connection.close(1011, 'Your access could not be confirmed; reconnecting');
+        return;
+      }
+      if (connection.closed) return;
+      await applyAccess(connection, access);
+    });
+  }
+
+  async function applyAccess(connection: CollabConnection, access: OwnerAccess): Promise<void> {
+    if (access === 'none') {
+      connection.close(COLLAB_CLOSE_CODES.accessRevoked, COLLAB_CLOSE_REASONS[4410]);
+      await audit(
+        connection.actor,
+        'document.access_revoked',
+        connection.documentId,
+        connection.caseId,
+        'allowed',
+        connection.origin,
+      ).catch((error: unknown) => logger.error({ err: error }, 'audit failed'));
+      return;
+    }
+    if (access === connection.access) return;
+    connection.access = access;
+    if (access === 'view' && connection.awarenessClients.size > 0) {
+      // A member demoted to viewer disappears from the carets along with their write access.
+      awarenessProtocol.removeAwarenessStates(
+        connection.doc.awareness,
+        [...connection.awarenessClients],
+        connection,
+      );
+      connection.awarenessClients.clear();
+    }
+  }
+
   async function revalidateLocal(userId: string, owner: DocumentOwner | undefined): Promise<void> {
+    // Opens still being decided hear about it too: they ask the owner again before going ahead.
+    for (const pending of pendingByUser.get(userId) ?? []) {
+      if (!owner || !pending.owner || sameOwner(pending.owner, owner)) pending.revalidations += 1;
+    }
     const mine = [...(byUser.get(userId) ?? [])].filter(
-      (connection) => !owner || (connection.owner.type === owner.type && connection.owner.id === owner.id),
+      (connection) => !owner || sameOwner(connection.owner, owner),
     );
-    await Promise.all(
-      mine.map(async (connection) => {
-        const decision = await decideDocumentAccess(deps.owners, connection.actor, connection.owner);
-        if (connection.closed) return;
-        if (decision.access === 'none') {
-          connection.close(COLLAB_CLOSE_CODES.accessRevoked, COLLAB_CLOSE_REASONS[4410]);
-          await audit(
-            connection.actor,
-            'document.access_revoked',
-            connection.documentId,
-            connection.caseId,
-            'allowed',
-            connection.origin,
-          );
-          return;
-        }
-        if (decision.access === connection.access) return;
-        connection.access = decision.access;
-        if (decision.access === 'view' && connection.awarenessClients.size > 0) {
-          // A member demoted to viewer disappears from the carets along with their write access.
-          awarenessProtocol.removeAwarenessStates(
-            connection.doc.awareness,
-            [...connection.awarenessClients],
-            connection,
-          );
-          connection.awarenessClients.clear();
-        }
-      }),
-    );
+    await Promise.all(mine.map(checkAccess));
   }
 
   function closeSessionsLocal(sessionIds: readonly string[]): void {
     const ended = new Set(sessionIds);
+    for (const pending of allPending()) {
+      if (ended.has(pending.actor.sessionId)) pending.refuseWith = COLLAB_CLOSE_CODES.unauthenticated;
+    }
     for (const connection of all) {
       if (ended.has(connection.actor.sessionId)) {
         connection.close(COLLAB_CLOSE_CODES.unauthenticated, 'Your session ended; please sign in again');
@@ -608,6 +864,33 @@ export function createCollabServer(deps: CollabServerDeps) {
   }, deps.sweepIntervalMs ?? 30_000);
   sweep.unref();
 
+  // Access itself is asked again now and then: revalidate() is how features report a change at
+  // once, this bounds how long a change that was never reported keeps a connection open.
+  let accessSweepRunning = false;
+  const accessSweep = setInterval(() => {
+    if (accessSweepRunning) return;
+    accessSweepRunning = true;
+    const queue = [...all];
+    const worker = async (): Promise<void> => {
+      for (let connection = queue.shift(); connection; connection = queue.shift()) {
+        await checkAccess(connection);
+      }
+    };
+    void Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker))
+      .catch((error: unknown) => logger.warn({ err: error }, 'collab access sweep failed'))
+      .finally(() => {
+        accessSweepRunning = false;
+      });
+  }, deps.limits.accessRecheckMs ?? ACCESS_RECHECK_MS);
+  accessSweep.unref();
+
+  const refusalSummaries = setInterval(() => {
+    void flushRefusalSummaries().catch((error: unknown) =>
+      logger.error({ err: error }, 'could not audit refused collab upgrades'),
+    );
+  }, refusalOptions.windowMs);
+  refusalSummaries.unref();
+
   return {
     /** Upgrade handler for `built.upgrades.add('/collab/', …)`. */
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -620,7 +903,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     /**
      * Re-checks a user's open connections (all, or those of one owner) after their access may have
      * changed: closes them with 4410 when access is gone, demotes them to read-only when it narrowed.
-     * Every process hears it over the bus.
+     * Opens still being decided ask the owner again. Every process hears it over the bus.
      */
     async revalidate(userId: string, owner?: DocumentOwner): Promise<void> {
       await deps.bus.publish('collab:revalidate', JSON.stringify(owner ? { userId, owner } : { userId }));
@@ -628,6 +911,9 @@ export function createCollabServer(deps: CollabServerDeps) {
 
     /** Closes every connection to one document (e.g. the document was deleted). */
     closeDocument(documentId: string, code: CollabCloseCode): void {
+      for (const pending of allPending()) {
+        if (pending.documentId === documentId) pending.refuseWith = code;
+      }
       for (const connection of all) {
         if (connection.documentId === documentId) connection.close(code, COLLAB_CLOSE_REASONS[code]);
       }
@@ -671,6 +957,8 @@ export function createCollabServer(deps: CollabServerDeps) {
     async close(): Promise<void> {
       shuttingDown = true;
       clearInterval(sweep);
+      clearInterval(accessSweep);
+      clearInterval(refusalSummaries);
       stopListening();
       for (const connection of [...all]) {
         connection.close(COLLAB_CLOSE_CODES.serverShuttingDown, COLLAB_CLOSE_REASONS[4503]);
@@ -679,6 +967,10 @@ export function createCollabServer(deps: CollabServerDeps) {
         await (await subscription)().catch(() => undefined);
       }
       await hub.unloadAll();
+      // Refusals counted but not yet summarised still reach the trail.
+      await flushRefusalSummaries().catch((error: unknown) =>
+        logger.error({ err: error }, 'could not audit refused collab upgrades'),
+      );
       wss.close();
     },
   };
@@ -697,13 +989,13 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
-/** The client address for the audit trail, honouring X-Forwarded-For only behind a trusted proxy. */
-function clientIp(request: IncomingMessage, trustProxy: boolean | string[]): string | null {
-  const direct = request.socket.remoteAddress ?? null;
-  if (trustProxy === false) return direct;
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  if (!first) return direct;
-  if (trustProxy === true) return first;
-  return direct && trustProxy.includes(direct) ? first : direct;
+function sameOwner(a: DocumentOwner, b: DocumentOwner): boolean {
+  return a.type === b.type && a.id === b.id;
+}
+
+/** The audit reason for an open refused while it was pending. */
+function refusalReason(code: CollabCloseCode): string {
+  if (code === COLLAB_CLOSE_CODES.unauthenticated) return 'session_ended';
+  if (code === COLLAB_CLOSE_CODES.notFound) return 'not_found';
+  return `closed_${code}`;
 }
