@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   COLLAB_CLOSE_CODES,
+  auditRoutes,
   caseRoutes,
   documentRoutes,
   type CaseAttachment,
@@ -571,6 +572,27 @@ describe('case need-to-know matrix', () => {
       expect(failures).toEqual([]);
     });
   }
+
+  it("the network-wide audit log keeps a case's ids and codes but not its text; the lead's trail has both", async () => {
+    const secretTitle = 'Operation Kestrel: witness relocation plan';
+    const doc = await lead.call(caseRoutes.createDocument, {
+      params: { id: caseId },
+      body: { title: secretTitle },
+    });
+    const docId = (doc.body as { id: string }).id;
+    const network = await c('admin').call(auditRoutes.list, { query: { limit: 200 } });
+    expect(network.status).toBe(200);
+    const created = network.body.items.find(
+      (entry) => entry.action === 'document.created' && entry.targetId === docId,
+    );
+    expect(created).toMatchObject({ caseId, outcome: 'allowed' });
+    expect(created?.details).toMatchObject({ withheldCaseDetails: expect.any(Number) });
+    expect(JSON.stringify(network.body)).not.toContain(secretTitle);
+    expect(JSON.stringify(network.body)).not.toContain('Matrix case');
+
+    const trail = await lead.call(caseRoutes.audit, { params: { id: caseId }, query: { limit: 200 } });
+    expect(JSON.stringify(trail.body)).toContain(secretTitle);
+  });
 
   it('refuses an outsider before any document byte, whatever they send first', async () => {
     const socket = connectDoc(app.url, c('otherCountry'), documentId);

@@ -20,7 +20,8 @@ export function registerAuditRoutes(
     if (targetType) filter.targetType = targetType;
     if (targetId) filter.targetId = targetId;
     const docs = await deps.audit.list(filter, beforeSeq, limit);
-    return { items: docs.map(presentAuditEntry) };
+    // The network-wide log: case entries keep their ids and codes, not the team's text.
+    return { items: docs.map((doc) => presentAuditEntry(doc, 'network')) };
   });
 
   sessionRoute(app, deps.security, auditRoutes.verify, async ({ actor }) => {
