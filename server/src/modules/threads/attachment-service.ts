@@ -9,7 +9,7 @@ import { canReply } from '../../policy/threads';
 import type { ThreadLoader } from './context';
 import { refusePosting } from './context';
 import type { ThreadsRepo } from './repo';
-import { cleanFilename, contentDisposition, sniffAttachment } from './sniff';
+import { cleanFilename, contentDisposition, sniffAttachment } from '../../http/file-types';
 
 export interface DownloadableFile {
   stream: Readable;
