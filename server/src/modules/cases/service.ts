@@ -688,7 +688,7 @@ export function createCasesService(deps: CasesDeps) {
       await gate(actor, caseId, 'audit.read', 'case.audit_read', origin);
       // Recorded first, so the lead sees their own reading of the trail at its top.
       await record(actor, 'case.audit_read', caseId, { type: 'case', id: caseId }, 'allowed', origin);
-      return (await audit.list({ caseId }, beforeSeq, limit)).map(presentAuditEntry);
+      return (await audit.list({ caseId }, beforeSeq, limit)).map((doc) => presentAuditEntry(doc, 'team'));
     },
 
     // ---- legal-cooperation requests ----
