@@ -53,7 +53,7 @@ export function decideChannelAccess(
   membership: MembershipFacts,
 ): ChannelDecision {
   const channelModerator = channel.moderatorIds.includes(actor.userId);
-  const admin = actor.role === 'admin';
+  const admin = managesEveryChannel(actor);
   const read = canReadChannel(actor, channel, membership, channelModerator);
   if (!read) return { ...NOTHING, manage: admin, administer: admin, archived: channel.archived };
 
@@ -76,6 +76,14 @@ export function decideChannelAccess(
     administer: admin || can(actor, 'channels.moderateAny'),
     join: channel.kind !== 'private',
   };
+}
+
+/**
+ * Admins manage every channel's metadata and members, whether or not they may read it: the
+ * channels they are offered to manage are all of them, not only those they can see.
+ */
+export function managesEveryChannel(actor: Actor): boolean {
+  return actor.role === 'admin';
 }
 
 function canReadChannel(

@@ -13,7 +13,12 @@ import {
 import { toObjectId } from '../../db/ids';
 import { AppError, isDuplicateKeyError, notFound } from '../../http/errors';
 import type { Actor, RequestOrigin } from '../../policy/actor';
-import { decideChannelAccess, joinedByDefault, type ChannelDecision } from '../../policy/channels';
+import {
+  decideChannelAccess,
+  joinedByDefault,
+  managesEveryChannel,
+  type ChannelDecision,
+} from '../../policy/channels';
 import { assertCan } from '../../policy/global';
 import type { AuditService } from '../audit/service';
 import type { NotificationsService } from '../notifications/service';
@@ -162,7 +167,7 @@ export function createChannelsService(deps: ChannelsDeps) {
   /** Channels the actor can read (or, for admins, manage), by the same rules as `decideChannelAccess`. */
   async function visibleChannels(actor: Actor, includeManageable: boolean): Promise<ChannelDoc[]> {
     const userId = toObjectId(actor.userId);
-    if (includeManageable && actor.role === 'admin') return repo.channels.find({});
+    if (includeManageable && managesEveryChannel(actor)) return repo.channels.find({});
     const privateIds = (await repo.members.ofUser(userId))
       .filter((doc) => doc.state === 'joined')
       .map((doc) => doc.channelId);
