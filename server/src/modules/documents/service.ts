@@ -27,11 +27,11 @@ import type { Actor, RequestOrigin } from '../../policy/actor';
 import { canReadDocument, canWriteDocument, decideDocumentAccess } from '../../policy/documents';
 import { mayPassOn } from '../../policy/handling';
 import type { AuditService } from '../audit/service';
-import { blocksFromState } from './export/blocks';
-import { renderDocx } from './export/docx';
-import { renderMarkdown } from './export/markdown';
-import type { ExportMarking } from './export/marking';
-import { renderPdf } from './export/pdf';
+import { blocksFromState } from '../../export/blocks';
+import { renderDocx } from '../../export/docx';
+import { renderMarkdown } from '../../export/markdown';
+import type { ExportMarking } from '../../export/marking';
+import { renderPdf } from '../../export/pdf';
 import {
   buildHandling,
   handlingAuditDetails,
