@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleLogger, startEmbeddedMongo } from './index.js';
+import { watchLaunchers } from './launcher.js';
 
 const USAGE = 'usage: pnpm db:embedded [--port 27017] [--dbpath ./data/db] [--host 127.0.0.1]';
 
@@ -29,20 +30,26 @@ async function main(): Promise<void> {
   console.log(`embedded MongoDB-compatible server listening on ${mongo.url}`);
   console.log(`data directory: ${dbPath}`);
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (reason: Record<string, unknown>): void => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.info({ signal }, 'shutting down (flush, snapshot, release lock)');
+    consoleLogger.info(reason, 'shutting down (flush, snapshot, release lock)');
     mongo.close().then(
-      () => process.exit(0),
+      () => {
+        consoleLogger.info({ dbPath }, 'stopped cleanly: data flushed, lock released');
+        process.exit(0);
+      },
       (e: unknown) => {
         consoleLogger.error({ err: e }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop({ signal: 'SIGINT' }));
+  process.on('SIGTERM', () => stop({ signal: 'SIGTERM' }));
+  // A SIGTERM to the outer `pnpm` does not reach this process (see launcher.ts): stop when the
+  // command that launched us is gone.
+  watchLaunchers((pid) => stop({ launcherExited: pid }));
 }
 
 main().catch((e: unknown) => {
