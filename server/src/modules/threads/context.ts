@@ -4,21 +4,10 @@ import { toObjectId } from '../../db/ids';
 import { AppError, notFound } from '../../http/errors';
 import type { Actor } from '../../policy/actor';
 import type { ContainerDecision } from '../../policy/threads';
-import type { UserDoc } from '../users/repo';
 import type { ThreadContainerRegistry } from './containers';
 import type { MessageDoc, ThreadDoc, ThreadsRepo } from './repo';
 
-/** An actor for another member (to ask the container what they may see before notifying them). */
-export function actorForUser(user: UserDoc): Actor {
-  return {
-    userId: user._id.toHexString(),
-    sessionId: '',
-    displayName: user.displayName,
-    role: user.role,
-    country: user.country,
-    agencyId: user.agencyId?.toHexString() ?? null,
-  };
-}
+export { actorForUser } from '../users/presenter';
 
 export function refOf(thread: ThreadDoc): ContainerRef {
   return { type: thread.container.type, id: thread.container.id.toHexString() };

@@ -1,5 +1,18 @@
 import type { AdminUser, CurrentUser, UserProfile, UserSummary } from '@serantau/shared';
+import type { Actor } from '../../policy/actor';
 import type { UserDoc } from './repo';
+
+/** An actor for another member (to ask a policy what they may see before notifying them). */
+export function actorForUser(user: UserDoc): Actor {
+  return {
+    userId: user._id.toHexString(),
+    sessionId: '',
+    displayName: user.displayName,
+    role: user.role,
+    country: user.country,
+    agencyId: user.agencyId?.toHexString() ?? null,
+  };
+}
 
 /** Agency names by id, resolved once per response by the caller. */
 export type AgencyNames = ReadonlyMap<string, string>;
