@@ -25,6 +25,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { auditChainKey } from './modules/audit/hash-chain';
 import { auditIndexes, createAuditRepo } from './modules/audit/repo';
 import { registerAuditRoutes } from './modules/audit/routes';
+import { createCaseDiscussion } from './modules/cases/discussion';
 import { createCaseNotifier, registerCaseSocketHandlers } from './modules/cases/events';
 import { caseIndexes, createCasesRepo } from './modules/cases/repo';
 import { registerCaseRoutes } from './modules/cases/routes';
@@ -283,10 +284,12 @@ export async function buildApp(deps: AppDeps) {
   });
   threads.containers.register('channel', channels.containerDefinition());
 
-  // ---- cases (need-to-know workspaces; owner of `case` documents) ----
+  // ---- cases (need-to-know workspaces; owner of `case` documents and of the `case` thread container) ----
   const caseNotifier = createCaseNotifier({ revalidateDocuments: collab.revalidate, logger });
+  const caseDiscussion = createCaseDiscussion(threads);
   const cases = createCasesService({
     repo: createCasesRepo(db),
+    discussion: caseDiscussion.threads,
     users: usersRepo,
     agencyNames: directory.agencyNames,
     documents,
@@ -295,6 +298,8 @@ export async function buildApp(deps: AppDeps) {
     notifier: caseNotifier.notifier,
   });
   documentOwners.register('case', cases.documentOwner);
+  threads.containers.register('case', cases.threadContainer);
+  caseNotifier.onAccessChanged(caseDiscussion.onAccessChanged);
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;

@@ -86,6 +86,11 @@ describe('case thread container', () => {
       archived: true,
     });
     expect(await container.moderatorIds(caseId)).toEqual([actors.lead?.userId]);
+    const everyone = ['lead', 'member', 'viewer', 'outsider', 'admin'].map((key) => actors[key] as Actor);
+    expect(await container.readersAmong(caseId, everyone)).toEqual(
+      new Set([actors.lead?.userId, actors.member?.userId, actors.viewer?.userId]),
+    );
+    expect(await container.readersAmong('not-an-id', everyone)).toEqual(new Set());
     expect(container.room(caseId)).toBe(rooms.case(caseId));
     expect(container.auditCaseId(caseId)).toBe(caseId);
     expect(await container.unreadSince(actors.member as Actor, caseId)).toBeInstanceOf(Date);

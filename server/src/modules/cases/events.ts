@@ -33,6 +33,9 @@ export function registerCaseSocketHandlers(
   );
 }
 
+/** `removed`: the user left the team; otherwise their role changed or the case closed or reopened. */
+export type CaseAccessListener = (caseId: string, userId: string, removed: boolean) => Promise<void>;
+
 /**
  * The cases service's live side effects. Built before the gateway exists (the service is constructed
  * with the other services), bound to it once it does.
@@ -42,8 +45,11 @@ export function createCaseNotifier(deps: {
   logger: Logger;
 }) {
   let gateway: RealtimeGateway | null = null;
-  /** Other features that hold per-case state for a user (the case thread) hear about revocations. */
-  const accessListeners: ((caseId: string, userId: string) => Promise<void>)[] = [];
+  /**
+   * Other features that hold per-case state for a user (the case discussion thread and its summary
+   * editor) hear about every access change: removals, role changes and the case closing or reopening.
+   */
+  const accessListeners: CaseAccessListener[] = [];
 
   const notifier: CaseNotifier = {
     changed(caseId: string, scope: CaseChangeScope, documentId?: string): void {
@@ -54,12 +60,13 @@ export function createCaseNotifier(deps: {
     async accessChanged(caseId: string, userId: string, removed: boolean): Promise<void> {
       // Open documents are re-checked: closed with 4410 when removed, read-only when narrowed.
       await deps.revalidateDocuments(userId, { type: 'case', id: caseId });
-      if (!removed || !gateway) return;
-      // Every socket of the user leaves the case room (in every process, through the adapter).
-      gateway.io.in(rooms.user(userId)).socketsLeave(rooms.case(caseId));
-      gateway.io.to(rooms.user(userId)).emit('cases:access-revoked', { caseId });
+      if (removed && gateway) {
+        // Every socket of the user leaves the case room (in every process, through the adapter).
+        gateway.io.in(rooms.user(userId)).socketsLeave(rooms.case(caseId));
+        gateway.io.to(rooms.user(userId)).emit('cases:access-revoked', { caseId });
+      }
       for (const listener of accessListeners) {
-        await listener(caseId, userId).catch((error: unknown) =>
+        await listener(caseId, userId, removed).catch((error: unknown) =>
           deps.logger.error({ err: error, caseId }, 'case access listener failed'),
         );
       }
@@ -71,7 +78,8 @@ export function createCaseNotifier(deps: {
     bindGateway(bound: RealtimeGateway): void {
       gateway = bound;
     },
-    onAccessLost(listener: (caseId: string, userId: string) => Promise<void>): void {
+    /** Called after the case's own rooms and documents were dealt with; awaited before the change is answered. */
+    onAccessChanged(listener: CaseAccessListener): void {
       accessListeners.push(listener);
     },
   };

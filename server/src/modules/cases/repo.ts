@@ -161,6 +161,11 @@ export function createCasesRepo(db: Db) {
           { returnDocument: 'after' },
         );
       },
+      /** Records the discussion thread once: a second opening (a retry, a race) keeps the first. */
+      async setThreadId(id: ObjectId, threadId: ObjectId): Promise<CaseDoc | null> {
+        await cases.updateOne({ _id: id, threadId: null }, { $set: { threadId } });
+        return cases.findOne({ _id: id });
+      },
       async touch(id: ObjectId): Promise<void> {
         await cases.updateOne({ _id: id }, { $set: { updatedAt: new Date() } });
       },

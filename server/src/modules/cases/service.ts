@@ -24,6 +24,7 @@ import {
   type DocumentOwner,
   type HandlingCode,
   type HandlingInput,
+  type JurisdictionCode,
   type TeamMember,
   type TimelineEntry,
   type TransitionRequestBody,
@@ -79,8 +80,21 @@ export interface CaseNotifier {
   accessChanged(caseId: string, userId: string, removed: boolean): Promise<void>;
 }
 
+/**
+ * The threads feature as the case discussion needs it (seam 2): each case opens one discussion
+ * thread for itself (its members cannot start threads), idempotently, titled after the case.
+ */
+export interface CaseDiscussionThreads {
+  open(
+    caseId: string,
+    input: { title: string; openedBy: { id: string; displayName: string; country: JurisdictionCode } },
+  ): Promise<{ id: string }>;
+  retitle(caseId: string, title: string): Promise<void>;
+}
+
 export interface CasesDeps {
   repo: CasesRepo;
+  discussion: CaseDiscussionThreads;
   users: UsersRepo;
   agencyNames: AgencyNameLookup;
   documents: DocumentsService;
@@ -217,6 +231,30 @@ export function createCasesService(deps: CasesDeps) {
     if (scope !== 'timeline') notifier.changed(caseId.toHexString(), 'timeline');
   }
 
+  /**
+   * The case's discussion thread, opened by the case itself: when the case is created, and again on
+   * the first read of a case whose opening was cut short (a crash or failure between the case and its
+   * thread). Opening is idempotent in the threads feature and the id is recorded only while unset, so
+   * repeating this after any interruption ends with exactly one thread. A failure is logged, not
+   * thrown: the case stays usable and the next read tries again.
+   */
+  async function ensureDiscussion(doc: CaseDoc, opener?: Actor): Promise<CaseDoc> {
+    if (doc.threadId) return doc;
+    try {
+      const country =
+        opener?.country ?? (await deps.users.findById(doc.createdBy.id))?.country ?? doc.countries[0];
+      if (!country) throw new Error('a case without countries cannot say where its thread opener is');
+      const thread = await deps.discussion.open(doc._id.toHexString(), {
+        title: doc.title,
+        openedBy: { id: doc.createdBy.id.toHexString(), displayName: doc.createdBy.name, country },
+      });
+      return (await repo.cases.setThreadId(doc._id, toObjectId(thread.id))) ?? doc;
+    } catch (error) {
+      deps.logger.warn({ err: error, caseId: doc._id.toHexString() }, 'opening the case discussion failed');
+      return doc;
+    }
+  }
+
   // ---- the `case` document owner (seam 1) ----
 
   const documentOwner: DocumentOwnerHandlers = {
@@ -246,7 +284,7 @@ export function createCasesService(deps: CasesDeps) {
 
   return {
     documentOwner,
-    /** The `case` thread container for the threads feature (registered in app.ts once it is on main). */
+    /** The `case` thread container for the threads feature (registered in app.ts). */
     threadContainer: createCaseThreadContainer(repo),
     gate,
     loadContext,
@@ -330,13 +368,19 @@ export function createCasesService(deps: CasesDeps) {
         sensitivity: doc.sensitivity,
         countries: doc.countries,
       });
-      return presentCase(doc, member.role, 1, caseCapabilities(actor, { status: doc.status, role: 'lead' }));
+      const opened = await ensureDiscussion(doc, actor);
+      return presentCase(
+        opened,
+        member.role,
+        1,
+        caseCapabilities(actor, { status: doc.status, role: 'lead' }),
+      );
     },
 
     async get(actor: Actor, caseId: string, origin: RequestOrigin): Promise<Case> {
       const loaded = await gate(actor, caseId, 'case.read', 'case.read', origin);
       await record(actor, 'case.read', caseId, { type: 'case', id: caseId }, 'allowed', origin);
-      return presentFull(actor, loaded);
+      return presentFull(actor, { ...loaded, doc: await ensureDiscussion(loaded.doc) });
     },
 
     async update(actor: Actor, caseId: string, body: UpdateCaseBody, origin: RequestOrigin): Promise<Case> {
@@ -349,6 +393,15 @@ export function createCasesService(deps: CasesDeps) {
       if (body.references !== undefined) changes.references = body.references;
       const updated = await repo.cases.update(loaded.doc._id, changes);
       if (!updated) throw notFound('Case');
+      // The discussion thread is titled after the case (after the case itself: a crash in between
+      // leaves the old title on the thread until the next rename, nothing worse).
+      if (changes.title !== undefined && changes.title !== loaded.doc.title && updated.threadId) {
+        await deps.discussion
+          .retitle(caseId, changes.title)
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error, caseId }, 'retitling the case discussion failed'),
+          );
+      }
       await record(actor, 'case.updated', caseId, { type: 'case', id: caseId }, 'allowed', origin, {
         fields: Object.keys(changes),
         ...(changes.sensitivity && changes.sensitivity !== loaded.doc.sensitivity

@@ -13,8 +13,8 @@ export interface CaseContainerInfo {
 
 /**
  * The `case` thread container (seam 2): one discussion thread per case, decided by the case team.
- * Shaped like the threads feature's `ThreadContainerDefinition`, so registering it is one line in
- * app.ts once that feature is on main: `threads.containers.register('case', cases.threadContainer)`.
+ * Registered in app.ts (`threads.containers.register('case', cases.threadContainer)`); the thread
+ * itself is opened by the case (see `ensureDiscussion` in service.ts).
  */
 export function createCaseThreadContainer(repo: CasesRepo) {
   const isId = (id: string) => /^[a-f0-9]{24}$/.test(id);
@@ -26,6 +26,23 @@ export function createCaseThreadContainer(repo: CasesRepo) {
         repo.members.find(toObjectId(caseId), toObjectId(actor.userId)),
       ]);
       return caseThreadAccess(actor, doc ? { status: doc.status, role: member?.role ?? null } : null);
+    },
+    /** Everyone on the team reads the discussion (one lookup for all, asked on every message's fan-out). */
+    async readersAmong(caseId: string, actors: readonly Actor[]): Promise<ReadonlySet<string>> {
+      if (!isId(caseId) || actors.length === 0) return new Set();
+      const doc = await repo.cases.findById(toObjectId(caseId));
+      if (!doc) return new Set();
+      const team = new Map(
+        (await repo.members.list(doc._id)).map((member) => [member.userId.toHexString(), member.role]),
+      );
+      return new Set(
+        actors
+          .filter(
+            (actor) =>
+              caseThreadAccess(actor, { status: doc.status, role: team.get(actor.userId) ?? null }).read,
+          )
+          .map((actor) => actor.userId),
+      );
     },
     room(caseId: string): string {
       return rooms.case(caseId);

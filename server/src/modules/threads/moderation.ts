@@ -366,6 +366,9 @@ export function createModerationService(deps: ModerationDeps) {
       origin: RequestOrigin | null,
     ): Promise<ThreadDetail> {
       const loaded = await moderatedThread(actor, threadId);
+      // A container's own thread (a case's discussion) is part of that container: it never leaves.
+      if (loaded.thread.containerOwned)
+        throw new AppError('BAD_REQUEST', 'This thread belongs to its container and cannot be moved');
       if (to.type !== loaded.ref.type)
         throw new AppError('BAD_REQUEST', 'A thread moves only between containers of one kind');
       const target = await containers.access(actor, to);

@@ -28,6 +28,11 @@ export interface ThreadDoc {
   createdAt: Date;
   updatedAt: Date;
   summaryDocumentId: ObjectId | null;
+  /**
+   * Set on the one thread a container opens for itself (a case's discussion): at most one per
+   * container (unique partial index), it never moves, and nobody starts it with an opening post.
+   */
+  containerOwned?: true;
 }
 
 export interface StoredMention {
@@ -110,6 +115,12 @@ export const threadIndexes: CollectionIndexes[] = [
       },
       { key: { title: 'text', tags: 'text' }, name: 'thread_text', weights: { title: 3, tags: 2 } },
       { key: { authorId: 1, createdAt: -1 }, name: 'by_author' },
+      {
+        key: { containerKey: 1 },
+        name: 'container_owned_unique',
+        unique: true,
+        partialFilterExpression: { containerOwned: true },
+      },
     ],
   },
   {
@@ -275,6 +286,30 @@ export function createThreadsRepo(db: Db) {
           const existing = await threads.findOne({ _id: doc._id });
           if (!existing) throw error;
           return existing;
+        }
+      },
+
+      /** The thread a container opened for itself, if it has one. */
+      findContainerOwned(key: string): Promise<ThreadDoc | null> {
+        return threads.findOne({ containerKey: key, containerOwned: true });
+      },
+
+      /**
+       * Stores a container's own thread unless it already has one (the unique partial index decides
+       * between concurrent or retried openings): whoever loses gets the stored thread.
+       */
+      async insertContainerOwned(doc: ThreadDoc & { containerOwned: true }): Promise<{
+        thread: ThreadDoc;
+        created: boolean;
+      }> {
+        try {
+          await threads.insertOne(doc);
+          return { thread: doc, created: true };
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          const existing = await threads.findOne({ containerKey: doc.containerKey, containerOwned: true });
+          if (!existing) throw error;
+          return { thread: existing, created: false };
         }
       },
 

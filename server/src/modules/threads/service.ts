@@ -6,6 +6,7 @@ import {
   isMemberState,
   rooms,
   type ContainerRef,
+  type JurisdictionCode,
   type CreateThreadBody,
   type EditMessage,
   type InboxItem,
@@ -16,6 +17,7 @@ import {
   type SendMessage,
   type SyncResult,
   type SyncThread,
+  type Thread,
   type ThreadDetail,
   type ThreadListItem,
   type ThreadListQuery,
@@ -532,6 +534,9 @@ export function createThreadsService(deps: ThreadsDeps) {
       ) {
         throw refusePosting(loaded.access, loaded.thread);
       }
+      if (loaded.thread.containerOwned && body.title !== undefined && body.title !== loaded.thread.title) {
+        throw new AppError('BAD_REQUEST', 'This thread is titled after its container: rename that instead');
+      }
       const updated = await repo.threads.update(loaded.thread._id, {
         ...(body.title !== undefined ? { title: body.title } : {}),
         ...(body.tags !== undefined ? { tags: [...new Set(body.tags)] } : {}),
@@ -902,6 +907,55 @@ export function createThreadsService(deps: ThreadsDeps) {
     /** After a container's mutes or slow mode changed. */
     forgetModerationSettings(key: string): void {
       deps.caches.settings.invalidate(key);
+    },
+
+    /**
+     * The one thread a container opens for itself (a case's discussion), for containers that do not
+     * let members start threads. No actor: the owning feature has already decided that the container
+     * exists. Idempotent and crash-safe without transactions: the unique partial index on
+     * `containerOwned` lets exactly one opening win, so calling it again after a crash or a race
+     * returns the stored thread. It starts empty (no opening post): the first message is seq 1.
+     */
+    async openContainerThread(
+      ref: ContainerRef,
+      input: { title: string; openedBy: { id: string; displayName: string; country: JurisdictionCode } },
+    ): Promise<Thread> {
+      const key = containerKey(ref);
+      const existing = await repo.threads.findContainerOwned(key);
+      if (existing) return presentThread(existing);
+      const at = now();
+      const { thread, created } = await repo.threads.insertContainerOwned({
+        _id: new ObjectId(),
+        containerKey: key,
+        container: toStoredRef(ref),
+        title: input.title,
+        tags: [],
+        authorId: toObjectId(input.openedBy.id),
+        authorName: input.openedBy.displayName,
+        authorCountry: input.openedBy.country,
+        excerpt: null,
+        pinned: false,
+        locked: false,
+        resolved: false,
+        lastSeq: 0,
+        lastActivityAt: at,
+        createdAt: at,
+        updatedAt: at,
+        summaryDocumentId: null,
+        containerOwned: true,
+      });
+      if (created) broadcastThread(thread, 'thread:created');
+      return presentThread(thread);
+    },
+
+    /** Keeps a container's own thread titled after its container (a case renamed by its lead). */
+    async retitleContainerThread(ref: ContainerRef, title: string): Promise<void> {
+      const owned = await repo.threads.findContainerOwned(containerKey(ref));
+      if (!owned) return;
+      const updated = await repo.threads.update(owned._id, { title });
+      if (!updated) return;
+      deps.caches.threads.invalidate(updated._id.toHexString());
+      broadcastThread(updated, 'thread:updated');
     },
 
     /** Sockets of users who can no longer read a container leave its rooms and its threads' rooms. */
