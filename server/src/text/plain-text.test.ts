@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRanges, plainText, queryTerms, shorten, snippet } from './text';
+import { matchRanges, plainText, queryTerms, shorten, snippet } from './plain-text';
 
 describe('message text helpers', () => {
   it('strips Markdown and turns mention tokens into names', () => {
