@@ -1,4 +1,4 @@
-import { MongoServerError } from 'mongodb';
+import { Binary, type Document, MongoServerError, UUID } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDb, errorOf, openTestDb } from './helpers';
 
@@ -41,6 +41,44 @@ describe('handshake and server commands', () => {
     expect(dbs.databases.map((d) => d.name)).toContain(t.db.databaseName);
     const names = await t.db.admin().listDatabases({ nameOnly: true });
     expect(names.databases.map((d) => d.name)).toContain(t.db.databaseName);
+  });
+});
+
+describe('logical sessions', () => {
+  it('endSessions ends the sessions the driver used, and unknown ones', async () => {
+    const session = t.client.startSession();
+    let id: Document | undefined;
+    try {
+      await t.db.collection('sessions').insertOne({ a: 1 }, { session });
+      id = session.id;
+    } finally {
+      await session.endSession();
+    }
+    expect(id?.id).toBeInstanceOf(Binary);
+    expect((id?.id as Binary).sub_type).toBe(Binary.SUBTYPE_UUID);
+    const res = await t.db.admin().command({ endSessions: [id, { id: new UUID() }] });
+    expect(res.ok).toBe(1);
+    expect((await t.db.admin().command({ endSessions: [] })).ok).toBe(1);
+    // Ending sessions does not disturb the connection or later implicit sessions.
+    expect(await t.db.collection('sessions').countDocuments()).toBe(1);
+  });
+
+  it('endSessions rejects malformed session lists with MongoDB parser errors', async () => {
+    const cases: Array<[string, Document, number, string]> = [
+      ['not an array', { endSessions: 'abc' }, 14, 'TypeMismatch'],
+      ['an element that is not a document', { endSessions: [1] }, 14, 'TypeMismatch'],
+      ['a session without id', { endSessions: [{}] }, 40414, 'IDLFailedToParse'],
+      ['an id that is not a UUID', { endSessions: [{ id: 'abc' }] }, 14, 'TypeMismatch'],
+      ['an unknown field', { endSessions: [{ id: new UUID(), bogus: 1 }] }, 40415, 'IDLUnknownField'],
+    ];
+    for (const [what, command, code, codeName] of cases) {
+      const e = await errorOf(() => t.db.admin().command(command));
+      expect(e, what).toBeInstanceOf(MongoServerError);
+      expect(e.code, what).toBe(code);
+      expect(e.ok, what).toBe(0);
+      expect(String(e.errmsg), what).toMatch(/^BSON field 'endSessions\.endSessions/);
+      expect(e.codeName, what).toBe(codeName);
+    }
   });
 });
 

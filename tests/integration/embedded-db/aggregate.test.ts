@@ -1,6 +1,6 @@
-import type { Document } from 'mongodb';
+import { type Document, MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDb, openTestDb } from './helpers';
+import { type TestDb, errorOf, openTestDb } from './helpers';
 
 let t: TestDb;
 
@@ -123,5 +123,26 @@ describe('aggregate', () => {
   it('database-level aggregate with $documents', async () => {
     const out = await t.db.aggregate([{ $documents: [{ x: 1 }, { x: 2 }] }, { $match: { x: 2 } }]).toArray();
     expect(out).toEqual([{ x: 2 }]);
+  });
+
+  it('bad stages fail with MongoDB codes and Location code names', async () => {
+    const unknown = await errorOf(() =>
+      t.db
+        .collection('cases')
+        .aggregate([{ $bogus: {} }])
+        .toArray(),
+    );
+    expect(unknown).toBeInstanceOf(MongoServerError);
+    expect(unknown.code).toBe(40324);
+    expect(unknown.codeName).toBe('Location40324');
+    expect(unknown.errmsg).toBe("Unrecognized pipeline stage name: '$bogus'");
+    const twoFields = await errorOf(() =>
+      t.db
+        .collection('cases')
+        .aggregate([{ $match: {}, $limit: 1 }])
+        .toArray(),
+    );
+    expect(twoFields.code).toBe(40323);
+    expect(twoFields.codeName).toBe('Location40323');
   });
 });

@@ -25,6 +25,9 @@ export const ErrorCodes = {
   NotImplemented: 238,
   BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
+  IDLDuplicateField: 40413,
+  IDLFailedToParse: 40414,
+  IDLUnknownField: 40415,
   Location40573: 40573,
 } as const;
 
@@ -32,8 +35,9 @@ export type ErrorCodeName = keyof typeof ErrorCodes;
 
 const codeNames = new Map<number, string>(Object.entries(ErrorCodes).map(([k, v]) => [v, k]));
 
+/** MongoDB's codeName; assertion codes without a name are reported as `Location<code>`. */
 export function codeNameOf(code: number): string {
-  return codeNames.get(code) ?? 'UnknownError';
+  return codeNames.get(code) ?? `Location${code}`;
 }
 
 /** A failure that is reported to the client as `{ ok: 0, code, codeName, errmsg, ...extra }`. */
@@ -46,8 +50,7 @@ export class MongoCommandError extends Error {
     super(message);
     this.name = 'MongoCommandError';
     this.code = code;
-    // MongoDB reports 40573 without a codeName; keep it codeless-looking but present.
-    this.codeName = code === ErrorCodes.Location40573 ? 'Location40573' : codeNameOf(code);
+    this.codeName = codeNameOf(code);
     this.extra = extra;
   }
 

@@ -6,6 +6,7 @@ import type { CommandContext, CommandHandler } from './context.js';
 import { crudCommands } from './crud.js';
 import { ddlCommands } from './ddl.js';
 import { readCommands } from './read.js';
+import { sessionCommands } from './sessions.js';
 
 export const SERVER_VERSION = '7.0.0';
 export const MAX_WIRE_VERSION = 21;
@@ -57,10 +58,8 @@ const adminCommands: Record<string, CommandHandler> = {
     ok: 1,
   }),
   buildinfo: (db, body, ctx) => adminCommands.buildInfo?.(db, body, ctx) ?? { ok: 1 },
-  endSessions: () => ({ ok: 1 }),
   killSessions: () => ({ ok: 1 }),
   killAllSessions: () => ({ ok: 1 }),
-  refreshSessions: () => ({ ok: 1 }),
   startSession: () => {
     throw new MongoCommandError(
       ErrorCodes.CommandNotSupported,
@@ -116,6 +115,7 @@ const adminCommands: Record<string, CommandHandler> = {
 
 const HANDLERS: Record<string, CommandHandler> = {
   ...adminCommands,
+  ...sessionCommands,
   ...readCommands,
   ...crudCommands,
   ...ddlCommands,

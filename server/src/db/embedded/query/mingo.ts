@@ -119,10 +119,8 @@ export function withMingo<T>(fn: () => T, code: number = ErrorCodes.BadValue): T
       if (/would create a conflict/i.test(msg))
         throw new MongoCommandError(ErrorCodes.ConflictingUpdateOperators, msg);
       if (/unregistered pipeline operator/i.test(msg)) {
-        throw new MongoCommandError(
-          40324,
-          `Unrecognized pipeline stage name: ${msg.replace(/.*operator\s*/, '')}`,
-        );
+        const stage = /\$[\w$]+/.exec(msg.replace(/.*operator/, ''))?.[0] ?? '';
+        throw new MongoCommandError(40324, `Unrecognized pipeline stage name: '${stage}'`);
       }
       throw new MongoCommandError(code, msg);
     }

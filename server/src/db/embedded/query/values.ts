@@ -417,3 +417,33 @@ export function formatValue(v: unknown): string {
   }
   return String(v);
 }
+
+/** MongoDB's name for a value's BSON type, as its error messages give it ('string', 'binData', ...). */
+export function bsonTypeName(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'double';
+  if (typeof v === 'bigint') return 'long';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Date) return 'date';
+  if (v instanceof RegExp) return 'regex';
+  if (v instanceof Uint8Array) return 'binData';
+  if (isPlainObject(v)) return 'object';
+  const names: Record<string, string> = {
+    Binary: 'binData',
+    ObjectId: 'objectId',
+    Long: 'long',
+    Int32: 'int',
+    Double: 'double',
+    Decimal128: 'decimal',
+    Timestamp: 'timestamp',
+    BSONRegExp: 'regex',
+    BSONSymbol: 'symbol',
+    MinKey: 'minKey',
+    MaxKey: 'maxKey',
+    Code: 'javascript',
+  };
+  return names[bsonType(v as object) ?? ''] ?? 'object';
+}
