@@ -266,6 +266,38 @@ describe('case strategy note in the browser', () => {
     ).toBeUndefined();
   });
 
+  it('discusses the case in its Discussion tab: each sees the other message live', async () => {
+    const path = `/cases/${caseId}?tab=discussion`;
+    await Promise.all([maria.page.goto(path), faizal.page.goto(path)]);
+    for (const user of [maria, faizal]) {
+      await expect
+        .poll(() => user.page.getByRole('tab', { name: 'Discussion', selected: true }).count())
+        .toBe(1);
+      await expect.poll(() => user.page.getByText('No messages yet.', { exact: false }).count()).toBe(1);
+    }
+    const mariaComposer = maria.page.getByRole('combobox', { name: 'Your reply' });
+    await mariaComposer.fill('PH will send the MLA request on Monday.');
+    await mariaComposer.press('Enter');
+    await expect
+      .poll(
+        () => faizal.page.locator('article.message', { hasText: 'PH will send the MLA request' }).count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    const faizalComposer = faizal.page.getByRole('combobox', { name: 'Your reply' });
+    await faizalComposer.fill('MY confirms the vessel data is ready.');
+    await faizal.page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => maria.page.locator('article.message', { hasText: 'MY confirms the vessel data' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    // The sensitivity banner stays over the discussion too.
+    await expect
+      .poll(() => faizal.page.locator('.ui-sensitivity').first().textContent())
+      .toMatch(/CONFIDENTIAL|Confidential/i);
+  });
+
   it('left no console or CSP errors in either browser', () => {
     expect(maria.errors).toEqual([]);
     expect(faizal.errors).toEqual([]);

@@ -18,6 +18,7 @@ import {
 import { useCase, useCaseLive, useCases } from '../api';
 import { AuditPanel, TimelinePanel } from '../components/TimelinePanel';
 import { CaseBanner, CaseStatusBadge } from '../components/common';
+import { DiscussionPanel } from '../components/DiscussionPanel';
 import { DocumentsPanel } from '../components/DocumentsPanel';
 import { FilesPanel } from '../components/FilesPanel';
 import { OverviewPanel } from '../components/OverviewPanel';
@@ -26,7 +27,17 @@ import { TasksPanel } from '../components/TasksPanel';
 import { TeamPanel } from '../components/TeamPanel';
 import '../cases.css';
 
-const TABS = ['overview', 'documents', 'requests', 'tasks', 'files', 'timeline', 'team', 'audit'] as const;
+const TABS = [
+  'overview',
+  'documents',
+  'discussion',
+  'requests',
+  'tasks',
+  'files',
+  'timeline',
+  'team',
+  'audit',
+] as const;
 type TabId = (typeof TABS)[number];
 
 /** `/cases/:caseId`: the case workspace, for its team only. */
@@ -90,6 +101,8 @@ function Workspace({ detail, back }: { detail: Case; back: React.ReactNode }) {
         return <OverviewPanel detail={detail} />;
       case 'documents':
         return <DocumentsPanel detail={detail} />;
+      case 'discussion':
+        return <DiscussionPanel detail={detail} />;
       case 'requests':
         return <RequestsPanel detail={detail} />;
       case 'tasks':

@@ -22,6 +22,8 @@ import { ThreadSummaryPanel } from '../components/ThreadSummaryPanel';
 import { fromWireText } from '../lib/mentions';
 import { dismissRejected, outboxFor, useThreadOutbox } from '../live/outbox';
 import { useThreadTimeline } from '../live/useThreadTimeline';
+// Imported here too, not only by the channels layout: the view is embedded in other features' pages.
+import '../channels.css';
 
 /** `/channels/:channelId/threads/:threadId`: the discussion, live. */
 export function ThreadPage() {
@@ -38,17 +40,22 @@ export function ThreadPage() {
   return <ThreadView thread={thread.data} channelId={channelId} timeline={timeline} myUserId={user.id} />;
 }
 
-function ThreadView({
-  thread,
-  channelId,
-  timeline,
-  myUserId,
-}: {
+export interface ThreadViewProps {
   thread: ThreadDetail;
-  channelId: string;
   timeline: ReturnType<typeof useThreadTimeline>;
   myUserId: string;
-}) {
+  /** The channel the URL names (a moved thread follows its new channel); channel pages only. */
+  channelId?: string;
+  /**
+   * Shown inside another feature's page (a case's one discussion thread): no page frame or link
+   * back to a channel, and none of the actions that only mean something among a channel's many
+   * threads (pin, resolve, move).
+   */
+  embedded?: boolean;
+}
+
+/** A thread's live discussion: summary, messages and composer (a page of its own, or embedded). */
+export function ThreadView({ thread, channelId, timeline, myUserId, embedded = false }: ThreadViewProps) {
   const { t } = useTranslation('channels');
   const toast = useToast();
   const navigate = useNavigate();
@@ -63,10 +70,11 @@ function ThreadView({
 
   // The thread moved to a channel this URL does not name: follow it.
   useEffect(() => {
+    if (embedded || channelId === undefined) return;
     if (thread.container.type === 'channel' && thread.container.id !== channelId) {
       void navigate(`/channels/${thread.container.id}/threads/${thread.id}`, { replace: true });
     }
-  }, [thread.container, thread.id, channelId, navigate]);
+  }, [thread.container, thread.id, channelId, navigate, embedded]);
 
   // Opened at one message (#seq-N): bring it into view once it is there.
   const { hash } = useLocation();
@@ -86,51 +94,47 @@ function ThreadView({
 
   const fail = (error: unknown) => toast.show(errorMessage(t, error), 'danger');
 
-  return (
-    <Page
-      title={thread.title}
-      width="wide"
-      eyebrow={
-        <Cluster>
-          <Link to={`/channels/${thread.container.id}`}>
-            {thread.containerName || t('thread.backToChannel')}
-          </Link>
-          {thread.pinned && <Badge tone="info">{t('threads.pinned')}</Badge>}
-          {thread.locked && <Badge tone="warning">{t('threads.locked')}</Badge>}
-          {thread.resolved && <Badge tone="success">{t('threads.resolved')}</Badge>}
-          {thread.tags.map((tag) => (
-            <Badge key={tag}>{tag}</Badge>
-          ))}
-        </Cluster>
-      }
-      actions={
-        <Cluster>
-          <Button
-            aria-pressed={thread.me.following}
-            busy={changes.follow.isPending}
-            onClick={() => changes.follow.mutate(!thread.me.following, { onError: fail })}
-          >
-            {thread.me.following ? t('thread.unfollow') : t('thread.follow')}
+  const badges = (
+    <>
+      {thread.pinned && !embedded && <Badge tone="info">{t('threads.pinned')}</Badge>}
+      {thread.locked && <Badge tone="warning">{t('threads.locked')}</Badge>}
+      {thread.resolved && !embedded && <Badge tone="success">{t('threads.resolved')}</Badge>}
+      {thread.tags.map((tag) => (
+        <Badge key={tag}>{tag}</Badge>
+      ))}
+    </>
+  );
+  const actions = (
+    <Cluster>
+      <Button
+        aria-pressed={thread.me.following}
+        busy={changes.follow.isPending}
+        onClick={() => changes.follow.mutate(!thread.me.following, { onError: fail })}
+      >
+        {thread.me.following ? t('thread.unfollow') : t('thread.follow')}
+      </Button>
+      {!embedded && (isAuthor || thread.access.moderate) && (
+        <Button onClick={() => changes.resolve.mutate(!thread.resolved, { onError: fail })}>
+          {thread.resolved ? t('thread.reopen') : t('thread.markResolved')}
+        </Button>
+      )}
+      {thread.access.moderate && (
+        <Button onClick={() => changes.lock.mutate(!thread.locked, { onError: fail })}>
+          {thread.locked ? t('thread.unlock') : t('thread.lock')}
+        </Button>
+      )}
+      {!embedded && thread.access.moderate && (
+        <>
+          <Button onClick={() => changes.pin.mutate(!thread.pinned, { onError: fail })}>
+            {thread.pinned ? t('thread.unpin') : t('thread.pin')}
           </Button>
-          {(isAuthor || thread.access.moderate) && (
-            <Button onClick={() => changes.resolve.mutate(!thread.resolved, { onError: fail })}>
-              {thread.resolved ? t('thread.reopen') : t('thread.markResolved')}
-            </Button>
-          )}
-          {thread.access.moderate && (
-            <>
-              <Button onClick={() => changes.lock.mutate(!thread.locked, { onError: fail })}>
-                {thread.locked ? t('thread.unlock') : t('thread.lock')}
-              </Button>
-              <Button onClick={() => changes.pin.mutate(!thread.pinned, { onError: fail })}>
-                {thread.pinned ? t('thread.unpin') : t('thread.pin')}
-              </Button>
-              <Button onClick={() => setMoving(true)}>{t('thread.move')}</Button>
-            </>
-          )}
-        </Cluster>
-      }
-    >
+          <Button onClick={() => setMoving(true)}>{t('thread.move')}</Button>
+        </>
+      )}
+    </Cluster>
+  );
+  const discussion = (
+    <>
       {thread.locked && <Banner tone="warning">{t('thread.lockedNotice')}</Banner>}
       <div className="thread-page">
         <ThreadSummaryPanel thread={thread} />
@@ -218,6 +222,35 @@ function ThreadView({
           />
         </section>
       </div>
+    </>
+  );
+
+  if (embedded) {
+    return (
+      <div className="thread-embedded">
+        <div className="thread-embedded__header">
+          <Cluster>{badges}</Cluster>
+          {actions}
+        </div>
+        {discussion}
+      </div>
+    );
+  }
+  return (
+    <Page
+      title={thread.title}
+      width="wide"
+      eyebrow={
+        <Cluster>
+          <Link to={`/channels/${thread.container.id}`}>
+            {thread.containerName || t('thread.backToChannel')}
+          </Link>
+          {badges}
+        </Cluster>
+      }
+      actions={actions}
+    >
+      {discussion}
       <MoveThreadDialog
         open={moving}
         threadId={thread.id}
