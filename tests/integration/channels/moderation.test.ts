@@ -330,6 +330,101 @@ describe('channels: moderation', () => {
     expect(JSON.stringify(audit.body)).not.toContain('cheap visas');
   });
 
+  it('dismissing a report: it leaves the open queue as dismissed, the message stays, the log and audit trail record it', async () => {
+    const channel = await channelWithModerator();
+    const thread = await startThread(memberA, channel.id);
+    const message = await send(
+      await memberA.socket(),
+      thread.id,
+      'Our unit meets the Thai liaison on Friday',
+    );
+    const reported = await memberB.client.call(threadRoutes.report, {
+      params: { id: message.id },
+      body: { reason: 'off_topic', note: 'Belongs in the liaison channel' },
+    });
+    expect(reported.status).toBe(201);
+    const queueOf = async (status?: 'open' | 'dismissed' | 'resolved') =>
+      (
+        await moderator.client.call(moderationRoutes.reports, {
+          params: { type: 'channel', id: channel.id },
+          query: status ? { status } : {},
+        })
+      ).body.items;
+    const [open] = await queueOf();
+    expect(open).toMatchObject({ status: 'open', message: { id: message.id } });
+    if (!open) throw new Error('the report is not in the open queue');
+    const reportId = open.id;
+
+    // Only the container's moderators may dismiss.
+    const refused = await memberB.client.call(moderationRoutes.dismissReport, {
+      params: { id: reportId },
+      body: { note: 'I changed my mind' },
+    });
+    expect(refused.status).toBe(403);
+
+    const dismissed = await moderator.client.call(moderationRoutes.dismissReport, {
+      params: { id: reportId },
+      body: { note: 'On topic: the liaison works here' },
+    });
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body).toMatchObject({
+      id: reportId,
+      status: 'dismissed',
+      resolution: { action: null, by: 'Channel Moderator', note: 'On topic: the liaison works here' },
+    });
+    expect(await queueOf()).toEqual([]);
+    expect((await queueOf('dismissed')).map((report) => report.id)).toEqual([reportId]);
+    expect(await queueOf('resolved')).toEqual([]);
+    // Dismissing takes no action on the message, and a handled report cannot be handled again.
+    expect((await memberB.client.call(threadRoutes.message, { params: { id: message.id } })).body.state).toBe(
+      'visible',
+    );
+    const dismissedAgain = await moderator.client.call(moderationRoutes.dismissReport, {
+      params: { id: reportId },
+      body: { note: 'Twice' },
+    });
+    expect(dismissedAgain.status).toBe(409);
+    const resolvedAfter = await moderator.client.call(moderationRoutes.resolveReport, {
+      params: { id: reportId },
+      body: { action: 'message_hidden', note: 'Changed my mind' },
+    });
+    expect(resolvedAfter.status).toBe(409);
+    expect((await memberB.client.call(threadRoutes.message, { params: { id: message.id } })).body.state).toBe(
+      'visible',
+    );
+
+    const log = await moderator.client.call(moderationRoutes.log, {
+      params: { type: 'channel', id: channel.id },
+      query: {},
+    });
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        action: 'report.dismiss',
+        moderator: { id: moderator.id, displayName: 'Channel Moderator' },
+        target: { type: 'report', id: reportId, label: null },
+        reason: 'On topic: the liaison works here',
+        details: expect.objectContaining({ action: null, messageId: message.id }),
+      }),
+    ]);
+
+    const audit = await admin.client.call(auditRoutes.list, {
+      query: { action: 'moderation.report.dismiss' },
+    });
+    const entries = audit.body.items.filter((item) => item.targetId === reportId);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actorId: moderator.id,
+        outcome: 'allowed',
+        targetType: 'report',
+        details: expect.objectContaining({
+          reason: 'On topic: the liaison works here',
+          messageId: message.id,
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain('Thai liaison on Friday');
+  });
+
   it('edit history is kept and visible to moderators only', async () => {
     const channel = await channelWithModerator();
     const thread = await startThread(memberA, channel.id);
