@@ -144,6 +144,65 @@ describe('channels: notifications', () => {
     expect(seenMaria).toHaveLength(0);
   });
 
+  it('muting a channel silences new threads, replies and country mentions, but not direct mentions', async () => {
+    const channel = await createChannel(admin);
+    for (const member of [lan, maria]) {
+      await member.client.call(channelRoutes.join, { params: { id: channel.id } });
+      // "all" would add new threads; muting must win over it.
+      await member.client.call(channelRoutes.updateMembership, {
+        params: { id: channel.id },
+        body: { notificationLevel: 'all' },
+      });
+    }
+    const muted = await lan.client.call(channelRoutes.updateMembership, {
+      params: { id: channel.id },
+      body: { muted: true },
+    });
+    expect(muted.body.me).toMatchObject({ joined: true, muted: true, notificationLevel: 'all' });
+    // Maria keeps the same settings unmuted: what she receives shows what Lan would have.
+    const seenLan = collect<NotificationCreatedEvent>(await lan.socket(), 'notification:created');
+    const seenMaria = collect<NotificationCreatedEvent>(await maria.socket(), 'notification:created');
+    const ofThisChannel = (seen: NotificationCreatedEvent[], threadId: string) =>
+      seen
+        .filter((event) => event.notification.threadId === threadId)
+        .map((event) => event.notification.kind);
+
+    const thread = await startThread(author, channel.id, { title: 'Shelter referrals in Hanoi' });
+    await waitFor(() => ofThisChannel(seenMaria, thread.id).includes('new_thread'), 3_000, 'new_thread');
+    // Both follow the thread by replying; then a plain reply and a country mention of Lan's team.
+    await send(await lan.socket(), thread.id, 'Following');
+    await send(await maria.socket(), thread.id, 'Following too');
+    const authorSocket = await author.socket();
+    await send(authorSocket, thread.id, 'The shelter has two beds free');
+    await waitFor(() => ofThisChannel(seenMaria, thread.id).includes('thread_reply'), 5_000, 'thread_reply');
+    await send(authorSocket, thread.id, '@country:VN can your team confirm the referral route?');
+    const mention = await send(authorSocket, thread.id, `@user:${lan.id} could you call the shelter?`);
+
+    await waitFor(() => ofThisChannel(seenLan, thread.id).length > 0, 3_000, 'the mention');
+    await sleep(300);
+    expect(ofThisChannel(seenLan, thread.id)).toEqual(['mention']);
+    expect(seenLan.find((event) => event.notification.threadId === thread.id)?.notification).toMatchObject({
+      kind: 'mention',
+      messageId: mention.id,
+    });
+    const stored = await lan.client.call(notificationRoutes.list, { query: {} });
+    expect(stored.body.items.filter((item) => item.threadId === thread.id).map((item) => item.kind)).toEqual([
+      'mention',
+    ]);
+
+    // Unmuted, the same member hears replies again: the silence above was the mute's doing.
+    await lan.client.call(channelRoutes.updateMembership, {
+      params: { id: channel.id },
+      body: { muted: false },
+    });
+    await send(authorSocket, thread.id, 'Update: one bed left');
+    await waitFor(
+      () => ofThisChannel(seenLan, thread.id).includes('thread_reply'),
+      5_000,
+      'reply after unmute',
+    );
+  });
+
   it('the notifications API only ever shows one’s own', async () => {
     const other = await lan.client.call(notificationRoutes.list, { query: {} });
     expect(other.body.items.every((item) => item.kind !== 'mention' || item.threadId !== null)).toBe(true);
