@@ -188,6 +188,134 @@ describe('update operators', () => {
     });
   });
 
+  it('arrayFilters: updateMany and findOneAndUpdate, scalar elements, several conditions', async () => {
+    await coll.insertMany([
+      {
+        _id: 1,
+        scores: [1, 5, 9],
+        items: [
+          { k: 'a', n: 1 },
+          { k: 'b', n: 2 },
+        ],
+      },
+      { _id: 2, scores: [7], items: [{ k: 'b', n: 3 }] },
+    ] as Document[]);
+    const r = await coll.updateMany(
+      {},
+      { $inc: { 'scores.$[big]': 100 } },
+      { arrayFilters: [{ big: { $gte: 5 } }] },
+    );
+    expect(r.modifiedCount).toBe(2);
+    const after = await coll.findOneAndUpdate(
+      { _id: 1 } as Document,
+      { $set: { 'items.$[it].n': 0 } },
+      { arrayFilters: [{ 'it.k': 'b', 'it.n': { $gt: 1 } }], returnDocument: 'after' },
+    );
+    expect(after).toEqual({
+      _id: 1,
+      scores: [1, 105, 109],
+      items: [
+        { k: 'a', n: 1 },
+        { k: 'b', n: 0 },
+      ],
+    });
+    expect(await coll.findOne({ _id: 2 } as Document)).toEqual({
+      _id: 2,
+      scores: [107],
+      items: [{ k: 'b', n: 3 }],
+    });
+  });
+
+  it('arrayFilters errors: unknown or unused identifiers, malformed filters, non-array paths', async () => {
+    const original = { _id: 1, a: 5, people: [{ n: 'a' }, { n: 'b' }] };
+    await coll.insertOne(original as Document);
+    const one = { _id: 1 } as Document;
+    const cases: Array<[string, () => Promise<unknown>, number]> = [
+      ['identifier without a filter', () => coll.updateOne(one, { $set: { 'people.$[p].n': 'x' } }), 2],
+      [
+        'filter not used by the update',
+        () =>
+          coll.updateOne(
+            one,
+            { $set: { 'people.$[p].n': 'x' } },
+            { arrayFilters: [{ 'p.n': 'a' }, { 'q.n': 'b' }] },
+          ),
+        9,
+      ],
+      [
+        'filter naming two identifiers',
+        () =>
+          coll.updateOne(
+            one,
+            { $set: { 'people.$[p].n': 'x' } },
+            { arrayFilters: [{ 'p.n': 'a', 'q.n': 'b' }] },
+          ),
+        9,
+      ],
+      [
+        'two filters for one identifier',
+        () =>
+          coll.updateOne(
+            one,
+            { $set: { 'people.$[p].n': 'x' } },
+            { arrayFilters: [{ 'p.n': 'a' }, { 'p.n': 'b' }] },
+          ),
+        9,
+      ],
+      [
+        'unused filter through findOneAndUpdate',
+        () => coll.findOneAndUpdate(one, { $set: { a: 6 } }, { arrayFilters: [{ 'p.n': 'a' }] }),
+        9,
+      ],
+      ['$[] on a non-array', () => coll.updateOne(one, { $set: { 'a.$[]': 1 } }), 2],
+      [
+        '$[<id>] on a missing path',
+        () => coll.updateOne(one, { $set: { 'missing.$[m]': 1 } }, { arrayFilters: [{ m: 1 }] }),
+        2,
+      ],
+      [
+        'arrayFilters with a pipeline update',
+        () => coll.updateOne(one, [{ $set: { a: 6 } }], { arrayFilters: [{ 'p.n': 'a' }] }),
+        9,
+      ],
+    ];
+    for (const [what, run, code] of cases) {
+      const e = await errorOf(run);
+      expect(e, what).toBeInstanceOf(MongoServerError);
+      expect(e.code, what).toBe(code);
+    }
+    expect(await coll.findOne(one)).toEqual(original);
+  });
+
+  it('a path through a scalar, null or array is PathNotViable (28) and changes nothing', async () => {
+    const original = { _id: 1, a: 5, nul: null, arr: [1, 2], o: { x: 1 } };
+    await coll.insertOne(original as Document);
+    const one = { _id: 1 } as Document;
+    const cases: Array<[string, Document]> = [
+      ['$set through a number', { $set: { 'a.b': 1 } }],
+      ['$set through null', { $set: { 'nul.b': 1 } }],
+      ['$set of a named field of an array', { $set: { 'arr.x': 1 } }],
+      ['$set through a nested number', { $set: { 'o.x.y': 1 } }],
+      ['$inc through a number', { $inc: { 'a.b': 1 } }],
+      ['$max through a number', { $max: { 'a.b': 1 } }],
+      ['$push through a number', { $push: { 'a.b': 1 } }],
+      ['$addToSet through a nested number', { $addToSet: { 'o.x.y': 1 } }],
+      ['$rename onto a path through a number', { $rename: { o: 'a.b' } }],
+    ];
+    for (const [what, update] of cases) {
+      const e = await errorOf(() => coll.updateOne(one, update));
+      expect(e, what).toBeInstanceOf(MongoServerError);
+      expect(e.code, what).toBe(28);
+      expect(await coll.findOne(one), what).toEqual(original);
+    }
+    const fam = await errorOf(() => coll.findOneAndUpdate(one, { $set: { 'a.b': 1 } }));
+    expect(fam.code).toBe(28);
+    // What is allowed: unsetting through a scalar does nothing, a numeric path pads the array.
+    expect((await coll.updateOne(one, { $unset: { 'a.b': '' } })).modifiedCount).toBe(0);
+    await coll.updateOne(one, { $set: { 'arr.3': 9, 'o.y.z': 1 } });
+    expect(await coll.findOne(one)).toEqual({ ...original, arr: [1, 2, null, 9], o: { x: 1, y: { z: 1 } } });
+  });
+
   it('updateMany updates every match', async () => {
     await coll.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }]);
     const r = await coll.updateMany({ k: 1 }, { $set: { seen: true } });

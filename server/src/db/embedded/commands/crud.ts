@@ -8,6 +8,7 @@ import {
   applyOperatorUpdate,
   applyPipelineUpdate,
   applyReplacement,
+  checkArrayFilters,
   isOperatorUpdate,
   seedFromQuery,
   sortDocs,
@@ -158,6 +159,7 @@ const update: CommandHandler = async (db, body, ctx) => {
         if (multi && kind === 'replace')
           throw failedToParse('multi update is not supported for replacement-style update');
         const arrayFilters = arrayFiltersOf(spec);
+        checkArrayFilters(u, arrayFilters);
         let coll = ctx.engine.getCollection(db, name);
         const matched = selectDocs(coll, q, multi ? {} : { stopAfter: 1 }).docs;
         if (coll && matched.length > 0) {
@@ -248,6 +250,9 @@ const findAndModify: CommandHandler = async (db, body, ctx) => {
     );
   }
   const arrayFilters = arrayFiltersOf(body);
+  // The update is parsed (and its arrayFilters checked) before any document is looked at.
+  const parsed = remove ? undefined : parseUpdate(body.update);
+  if (parsed) checkArrayFilters(parsed.u, arrayFilters);
   const ops: JournalOp[] = [];
   const project = (d: Doc | null): Doc | null =>
     d ? (applyProjection([d], fields, query)[0] ?? null) : null;
@@ -257,12 +262,12 @@ const findAndModify: CommandHandler = async (db, body, ctx) => {
     let found = selectDocs(coll, query, hasSort ? {} : { stopAfter: 1 }).docs;
     if (hasSort && sort) found = sortDocs(found, sort);
     const target = coll && found[0] ? current(coll, found[0]) : undefined;
-    if (remove) {
+    if (!parsed) {
       if (!coll || !target) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       coll.remove(target, ops);
       return { lastErrorObject: { n: 1 }, value: project(target), ok: 1 };
     }
-    const { kind, u } = parseUpdate(body.update);
+    const { kind, u } = parsed;
     if (coll && target) {
       const r = applyTo(target, kind, u, query, arrayFilters, false);
       if (r.changed) coll.replace(target, r.doc, ops);

@@ -8,6 +8,7 @@ import { fastEquality } from './executor';
 import {
   applyOperatorUpdate,
   applyReplacement,
+  checkArrayFilters,
   compileFilter,
   projectDocs,
   runPipeline,
@@ -158,5 +159,27 @@ describe('mingo seam fixes', () => {
       if (got !== undefined)
         expect({ doc, filter, got }).toEqual({ doc, filter, got: new Query(filter).test(doc) });
     }
+  });
+});
+
+describe('update paths and arrayFilters', () => {
+  it('refuses to create a field below a scalar instead of skipping or overwriting it (28)', () => {
+    const doc = { _id: 1, a: 5, list: [1, { x: 1 }] };
+    expect(codeOf(() => update(doc, { $set: { 'a.b': 1 } }))).toBe(28);
+    expect(codeOf(() => update(doc, { $push: { 'a.b': 1 } }))).toBe(28);
+    expect(codeOf(() => update(doc, { $set: { 'list.0.y': 1 } }))).toBe(28);
+    expect(codeOf(() => update(doc, { $rename: { list: 'a.b' } }))).toBe(28);
+    expect(update(doc, { $set: { 'list.1.y': 2 } }).doc.list).toEqual([1, { x: 1, y: 2 }]);
+    expect(update(doc, { $unset: { 'a.b': '' } }).changed).toBe(false);
+  });
+
+  it('checks identifiers, including filters that nest them under $or/$and', () => {
+    const u = { $set: { 'xs.$[e]': 0 } };
+    expect(codeOf(() => checkArrayFilters(u, [{ $or: [{ e: 1 }, { e: 2 }] }]))).toBeUndefined();
+    expect(codeOf(() => checkArrayFilters(u, [{ $and: [{ e: 1 }, { f: 2 }] }]))).toBe(9);
+    expect(codeOf(() => checkArrayFilters(u, [{ $nor: [{ 'e.k': 1 }] }, { e: 2 }]))).toBe(9);
+    expect(codeOf(() => checkArrayFilters(u, [{}]))).toBe(9);
+    expect(codeOf(() => checkArrayFilters(u, undefined))).toBe(2);
+    expect(codeOf(() => checkArrayFilters({ $set: { a: 1 } }, undefined))).toBeUndefined();
   });
 });

@@ -209,6 +209,159 @@ function hasPositional(path: string): boolean {
   return path.split('.').some((p) => p.startsWith('$'));
 }
 
+// Operators that create the fields they name (their paths must be creatable in the document).
+const CREATING_OPERATORS = new Set([
+  '$set',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$bit',
+]);
+
+const ARRAY_UPDATE_SEGMENT = /^\$\[([^\]]*)\]$/;
+
+function notViable(field: string, parent: string, value: unknown): MongoCommandError {
+  return new MongoCommandError(
+    ErrorCodes.PathNotViable,
+    `Cannot create field '${field}' in element {${parent}: ${formatValue(value)}}`,
+  );
+}
+
+/**
+ * MongoDB refuses to create a field below a value that cannot hold one (a number, null, a string,
+ * or an array with a non-numeric key): PathNotViable (28). mingo skipped such writes silently, or
+ * (for `$push`/`$addToSet` after the missing-array seeding) replaced the value in the way.
+ */
+function checkCreatable(doc: Doc, path: string): void {
+  const segs = path.split('.');
+  const positional = segs.findIndex((s) => s.startsWith('$'));
+  const end = positional === -1 ? segs.length : positional;
+  let cur: unknown = doc;
+  let parent = '';
+  for (let i = 0; i < end; i++) {
+    const seg = segs[i] ?? '';
+    if (cur === undefined) return;
+    if (Array.isArray(cur)) {
+      if (!/^\d+$/.test(seg)) throw notViable(seg, parent, cur);
+      cur = cur[Number(seg)];
+    } else if (isPlainObject(cur)) {
+      cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
+    } else {
+      throw notViable(seg, parent, cur);
+    }
+    parent = seg;
+  }
+}
+
+/** `$[]` and `$[<id>]` need an existing array before them (BadValue otherwise, as MongoDB). */
+function checkArrayUpdateTarget(doc: Doc, path: string): void {
+  const segs = path.split('.');
+  const k = segs.findIndex((s) => s.startsWith('$'));
+  if (k === -1 || !ARRAY_UPDATE_SEGMENT.test(segs[k] ?? '')) return;
+  const prefix = segs.slice(0, k);
+  let cur: unknown = doc;
+  for (const seg of prefix) {
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)];
+    else if (isPlainObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) cur = cur[seg];
+    else cur = undefined;
+    if (cur === undefined) break;
+  }
+  if (cur === undefined) {
+    throw new MongoCommandError(
+      ErrorCodes.BadValue,
+      `The path '${prefix.join('.')}' must exist in the document in order to apply array updates.`,
+    );
+  }
+  if (!Array.isArray(cur)) {
+    throw new MongoCommandError(
+      ErrorCodes.BadValue,
+      `Cannot apply array updates to non-array element ${prefix[prefix.length - 1] ?? ''}: ${formatValue(cur)}`,
+    );
+  }
+}
+
+function checkUpdatePaths(doc: Doc, modifier: Record<string, Doc>): void {
+  for (const [op, arg] of Object.entries(modifier)) {
+    for (const [path, value] of Object.entries(arg)) {
+      checkArrayUpdateTarget(doc, path);
+      if (CREATING_OPERATORS.has(op)) checkCreatable(doc, path);
+      else if (op === '$rename' && typeof value === 'string') checkCreatable(doc, value);
+    }
+  }
+}
+
+function filterTopLevelNames(filter: Doc, names: Set<string>): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (!k.startsWith('$')) {
+      names.add(k.split('.')[0] ?? k);
+    } else if (Array.isArray(v)) {
+      for (const sub of v) if (isPlainObject(sub)) filterTopLevelNames(sub, names);
+    } else if (isPlainObject(v)) {
+      filterTopLevelNames(v, names);
+    }
+  }
+}
+
+/**
+ * Checks an update's `arrayFilters` as MongoDB does when it parses the update, before any
+ * document is looked at: one identifier per filter, each used by the update and each used
+ * identifier defined (mingo let unused filters pass and failed obscurely on undefined ones).
+ */
+export function checkArrayFilters(update: Doc | Doc[], arrayFilters: Doc[] | undefined): void {
+  if (Array.isArray(update)) {
+    if (arrayFilters && arrayFilters.length > 0) {
+      throw failedToParse('arrayFilters may not be specified for pipeline-style updates');
+    }
+    return;
+  }
+  const ids = new Set<string>();
+  for (const filter of arrayFilters ?? []) {
+    const names = new Set<string>();
+    filterTopLevelNames(filter, names);
+    const [id, other] = [...names];
+    if (id === undefined) {
+      throw failedToParse('Cannot use an expression without a top-level field name in arrayFilters');
+    }
+    if (other !== undefined) {
+      throw failedToParse(
+        `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${id}' and '${other}'`,
+      );
+    }
+    if (ids.has(id)) {
+      throw failedToParse(`Found multiple array filters with the same top-level field name ${id}`);
+    }
+    ids.add(id);
+  }
+  const used = new Set<string>();
+  for (const [op, arg] of Object.entries(update)) {
+    if (!op.startsWith('$') || !isPlainObject(arg)) continue;
+    for (const path of Object.keys(arg)) {
+      for (const seg of path.split('.')) {
+        const id = ARRAY_UPDATE_SEGMENT.exec(seg)?.[1];
+        if (!id) continue;
+        if (!ids.has(id)) {
+          throw new MongoCommandError(
+            ErrorCodes.BadValue,
+            `No array filter found for identifier '${id}' in path '${path}'`,
+          );
+        }
+        used.add(id);
+      }
+    }
+  }
+  for (const id of ids) {
+    if (!used.has(id)) {
+      throw failedToParse(
+        `The array filter for identifier '${id}' was not used in the update ${formatValue(update)}`,
+      );
+    }
+  }
+}
+
 export interface UpdateContext {
   arrayFilters?: Doc[];
   query: Doc;
@@ -264,6 +417,8 @@ export function applyOperatorUpdate(
       modifier.$set = rest;
     }
   }
+
+  checkUpdatePaths(doc, modifier);
 
   for (const op of ['$inc', '$mul'] as const) {
     const arg = modifier[op];
