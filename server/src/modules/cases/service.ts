@@ -1090,6 +1090,7 @@ export function createCasesService(deps: CasesDeps) {
       const decision = mayPassOn(actor, {
         code: doc.handling.code,
         originatorId: doc.handling.originatorId.toHexString(),
+        agencyIds: doc.handling.agencyIds.map((id) => id.toHexString()),
         permittedUserIds: doc.handling.permittedUserIds.map((id) => id.toHexString()),
       });
       if (!decision.allowed) {

@@ -511,6 +511,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
           ? {
               code: handling.code,
               originatorId: handling.originatorId.toHexString(),
+              agencyIds: handling.agencyIds.map((agency) => agency.toHexString()),
               permittedUserIds: handling.permittedUserIds.map((user) => user.toHexString()),
             }
           : null,
