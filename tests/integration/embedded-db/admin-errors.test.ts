@@ -44,6 +44,24 @@ describe('handshake and server commands', () => {
   });
 });
 
+describe('databases', () => {
+  it('listDatabases honours filter; dropDatabase removes the database from it', async () => {
+    const name = `${t.db.databaseName}_ld`;
+    const other = t.client.db(name);
+    await other.collection('x').insertOne({ a: 1 });
+    const names = async (filter?: Document): Promise<string[]> =>
+      (await t.db.admin().listDatabases(filter ? { filter } : {})).databases.map((d) => d.name);
+    expect(await names({ name })).toEqual([name]);
+    expect(await names({ name: `${name}_missing` })).toEqual([]);
+    expect(await names({ name: { $regex: `^${t.db.databaseName}_l` } })).toEqual([name]);
+    const nameOnly = await t.db.admin().listDatabases({ nameOnly: true, filter: { name } });
+    expect(nameOnly.databases).toEqual([{ name }]);
+    expect(await other.dropDatabase()).toBe(true);
+    expect(await names()).not.toContain(name);
+    expect(await other.listCollections().toArray()).toEqual([]);
+  });
+});
+
 describe('logical sessions', () => {
   it('endSessions ends the sessions the driver used, and unknown ones', async () => {
     const session = t.client.startSession();

@@ -80,6 +80,56 @@ describe('aggregate', () => {
     ]);
   });
 
+  it('$lookup with let and a correlated pipeline', async () => {
+    const out = await t.db
+      .collection('cases')
+      .aggregate([
+        { $match: { _id: { $in: [1, 2, 4] } } },
+        {
+          $lookup: {
+            from: 'officers',
+            let: { off: '$officer' },
+            pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$off'] } } }, { $project: { _id: 0, name: 1 } }],
+            as: 'off',
+          },
+        },
+        { $project: { off: 1 } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { _id: 1, off: [{ name: 'Siti' }] },
+      { _id: 2, off: [{ name: 'Budi' }] },
+      { _id: 4, off: [] },
+    ]);
+  });
+
+  it('$lookup with localField/foreignField and a pipeline runs the pipeline on the matches only', async () => {
+    const out = await t.db
+      .collection('cases')
+      .aggregate([
+        { $match: { _id: { $in: [1, 2, 4] } } },
+        {
+          $lookup: {
+            from: 'officers',
+            localField: 'officer',
+            foreignField: '_id',
+            let: { v: '$victims' },
+            pipeline: [{ $project: { _id: 0, name: 1, victims: '$$v' } }],
+            as: 'off',
+          },
+        },
+        { $project: { off: 1 } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { _id: 1, off: [{ name: 'Siti', victims: 3 }] },
+      { _id: 2, off: [{ name: 'Budi', victims: 1 }] },
+      { _id: 4, off: [] },
+    ]);
+  });
+
   it('$facet runs sub-pipelines', async () => {
     const [out] = await t.db
       .collection('cases')
@@ -123,6 +173,26 @@ describe('aggregate', () => {
   it('database-level aggregate with $documents', async () => {
     const out = await t.db.aggregate([{ $documents: [{ x: 1 }, { x: 2 }] }, { $match: { x: 2 } }]).toArray();
     expect(out).toEqual([{ x: 2 }]);
+  });
+
+  it('$out and $merge are refused inside $facet (40600) and before the last stage (40601)', async () => {
+    for (const stage of [{ $out: 'facet_out' }, { $merge: { into: 'facet_out' } }]) {
+      const e = await errorOf(() =>
+        t.db
+          .collection('cases')
+          .aggregate([{ $facet: { a: [{ $match: {} }, stage] } }])
+          .toArray(),
+      );
+      expect(e.code).toBe(40600);
+    }
+    const e = await errorOf(() =>
+      t.db
+        .collection('cases')
+        .aggregate([{ $out: 'early_out' }, { $match: {} }])
+        .toArray(),
+    );
+    expect(e.code).toBe(40601);
+    expect(await t.db.listCollections({ name: { $in: ['facet_out', 'early_out'] } }).toArray()).toEqual([]);
   });
 
   it('bad stages fail with MongoDB codes and Location code names', async () => {

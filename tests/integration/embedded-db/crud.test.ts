@@ -429,6 +429,24 @@ describe('replace, delete, findOneAnd*', () => {
     expect(meta.lastErrorObject).toMatchObject({ n: 1, updatedExisting: true });
   });
 
+  it('findOneAndDelete (findAndModify remove) honours sort and projection', async () => {
+    await coll.insertMany([
+      { _id: 1, q: 'a', n: 5 },
+      { _id: 2, q: 'a', n: 9 },
+      { _id: 3, q: 'a', n: 1 },
+      { _id: 4, q: 'b', n: 100 },
+    ] as Document[]);
+    expect(await coll.findOneAndDelete({ q: 'a' }, { sort: { n: -1 } })).toEqual({ _id: 2, q: 'a', n: 9 });
+    expect(await coll.findOneAndDelete({ q: 'a' }, { sort: { n: 1 }, projection: { _id: 0, n: 1 } })).toEqual(
+      { n: 1 },
+    );
+    const meta = await coll.findOneAndDelete({ q: 'a' }, { sort: { n: 1 }, includeResultMetadata: true });
+    expect(meta.value).toEqual({ _id: 1, q: 'a', n: 5 });
+    expect(meta.lastErrorObject).toMatchObject({ n: 1 });
+    expect(await coll.findOneAndDelete({ q: 'a' }, { sort: { n: 1 } })).toBeNull();
+    expect(await coll.find({}).toArray()).toEqual([{ _id: 4, q: 'b', n: 100 }]);
+  });
+
   it('findOneAndReplace and findOneAndDelete', async () => {
     await coll.insertOne({ _id: 1, a: 1 } as Document);
     expect(

@@ -2,7 +2,8 @@
 import { ErrorCodes, MongoCommandError, UNSUPPORTED_HINT } from '../errors.js';
 import type { Doc } from '../query/values.js';
 import { MAX_BSON_OBJECT_BYTES, MAX_MESSAGE_BYTES } from '../wire/protocol.js';
-import type { CommandContext, CommandHandler } from './context.js';
+import { compileFilter } from '../query/mingo.js';
+import { type CommandContext, type CommandHandler, optionalDoc } from './context.js';
 import { crudCommands } from './crud.js';
 import { ddlCommands } from './ddl.js';
 import { readCommands } from './read.js';
@@ -92,9 +93,10 @@ const adminCommands: Record<string, CommandHandler> = {
     );
   },
   listDatabases: (_db, body, ctx) => {
-    const names = ctx.engine.databaseNames();
-    const databases = names.map((name) => ({ name, sizeOnDisk: 0, empty: false }));
-    if (body.nameOnly === true) return { databases: names.map((name) => ({ name })), ok: 1 };
+    let databases: Doc[] = ctx.engine.databaseNames().map((name) => ({ name, sizeOnDisk: 0, empty: false }));
+    const filter = optionalDoc(body, 'filter');
+    if (filter) databases = databases.filter(compileFilter(filter));
+    if (body.nameOnly === true) return { databases: databases.map((d) => ({ name: d.name })), ok: 1 };
     return { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
   },
   serverStatus: (_db, _body, ctx) => ({

@@ -154,14 +154,18 @@ export function runAggregate(
   vars?: Doc,
 ): { docs: Doc[]; stats: ExecStats } {
   rejectChangeStream(pipeline);
-  for (const stage of pipeline) {
+  pipeline.forEach((stage, i) => {
     if (Object.keys(stage).length !== 1) {
       throw new MongoCommandError(
         40323,
         'A pipeline stage specification object must contain exactly one field.',
       );
     }
-  }
+    const name = Object.keys(stage)[0];
+    if ((name === '$out' || name === '$merge') && i < pipeline.length - 1) {
+      throw new MongoCommandError(40601, `${name} can only be the final stage in the pipeline`);
+    }
+  });
   const coll = collName !== undefined ? ctx.engine.getCollection(db, collName) : undefined;
   let input: Doc[];
   let stats: ExecStats = { stage: 'COLLSCAN', docsExamined: 0, keysExamined: 0 };

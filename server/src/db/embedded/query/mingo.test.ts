@@ -183,3 +183,44 @@ describe('update paths and arrayFilters', () => {
     expect(codeOf(() => checkArrayFilters({ $set: { a: 1 } }, undefined))).toBeUndefined();
   });
 });
+
+describe('$lookup with localField/foreignField and a pipeline', () => {
+  it('runs the pipeline over the matches only, with let and outer variables', () => {
+    const foreign = [
+      { _id: 'f1', k: 1 },
+      { _id: 'f2', k: 2 },
+      { _id: 'f3', k: 3 },
+    ];
+    const out = runPipeline(
+      [
+        { _id: 1, k: [1, 2], x: 'a' },
+        { _id: 2, k: 9, x: 'b' },
+      ],
+      [
+        {
+          $lookup: {
+            from: 'f',
+            localField: 'k',
+            foreignField: 'k',
+            let: { x: '$x' },
+            pipeline: [{ $sort: { _id: -1 } }, { $project: { _id: 1, x: '$$x', top: '$$top' } }],
+            as: 'j',
+          },
+        },
+      ],
+      { resolveCollection: () => foreign, variables: { top: 7 } },
+    );
+    expect(out).toEqual([
+      {
+        _id: 1,
+        k: [1, 2],
+        x: 'a',
+        j: [
+          { _id: 'f2', x: 'a', top: 7 },
+          { _id: 'f1', x: 'a', top: 7 },
+        ],
+      },
+      { _id: 2, k: 9, x: 'b', j: [] },
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
 // and aggregation come from mingo; the wrappers below fix the places where mingo's behaviour
 // differs from MongoDB's for things applications rely on (each fix has a unit test).
 import { Aggregator } from 'mingo/aggregator';
-import { Context } from 'mingo/core';
+import { Context, evalExpr } from 'mingo/core';
 import { Lazy, type Iterator as LazyIterator } from 'mingo/lazy';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
@@ -83,6 +83,55 @@ function $sortStage(coll: LazyIterator, spec: AnyObject, _options: Options): Laz
   return coll.transform((docs: Doc[]) => Lazy(sortDocs(docs, spec)));
 }
 
+const LOOKUP_MATCHES = '__embeddedLookupMatches';
+
+/**
+ * $lookup with localField/foreignField *and* a pipeline (MongoDB 5.0+) joins on the fields, then
+ * runs the pipeline over the matching documents only. mingo ran the pipeline over the whole
+ * foreign collection whenever anything matched. The equality join stays mingo's.
+ */
+function $lookupStage(coll: LazyIterator, spec: AnyObject, options: Options): LazyIterator {
+  const { pipeline, let: letExpr, as, ...join } = spec;
+  const concise =
+    typeof join.localField === 'string' &&
+    typeof join.foreignField === 'string' &&
+    Array.isArray(pipeline) &&
+    pipeline.length > 0;
+  if (!concise) return pipelineOperators.$lookup(coll, spec as never, options);
+  const field = String(as);
+  // Stages receive mingo's ComputeOptions wrapper: the plain options (context, resolver, the
+  // command's `let`) are in `.options`, variables of enclosing stages in `.local.variables`.
+  const wrapper = options as { options?: Options; local?: { variables?: AnyObject } };
+  const raw = wrapper.options ?? options;
+  const outer = { ...(raw.variables ?? {}), ...(wrapper.local?.variables ?? {}) };
+  const lets = isPlainObject(letExpr) ? letExpr : {};
+  return pipelineOperators.$lookup(coll, { ...join, as: LOOKUP_MATCHES } as never, options).map((value) => {
+    const { [LOOKUP_MATCHES]: matched, ...doc } = value as Doc;
+    const docs = Array.isArray(matched) ? (matched as AnyObject[]) : [];
+    if (docs.length === 0) return { ...doc, [field]: [] };
+    const variables: AnyObject = { ...outer };
+    for (const [name, expr] of Object.entries(lets)) variables[name] = evalExpr(doc, expr, options);
+    const agg = new Aggregator(pipeline as AnyObject[], { ...raw, variables });
+    return { ...doc, [field]: agg.run(docs) };
+  });
+}
+
+const NOT_IN_FACET = new Set(['$out', '$merge', '$facet', '$changeStream', '$collStats', '$indexStats']);
+
+// $facet sub-pipelines cannot write or nest facets (MongoDB 40600); mingo ran them, ignoring $out.
+function $facetStage(coll: LazyIterator, spec: AnyObject, options: Options): LazyIterator {
+  for (const sub of Object.values(spec)) {
+    if (!Array.isArray(sub)) continue;
+    for (const stage of sub) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (name !== undefined && NOT_IN_FACET.has(name)) {
+        throw new MongoCommandError(40600, `${name} is not allowed to be used within a $facet stage`);
+      }
+    }
+  }
+  return pipelineOperators.$facet(coll, spec as Record<string, AnyObject[]>, options);
+}
+
 // `{$meta: "textScore"}` as an aggregation expression.
 function $meta(obj: AnyObject, expr: unknown, _options: Options): unknown {
   if (expr === 'textScore') return obj[TEXT_SCORE_FIELD];
@@ -95,7 +144,12 @@ type PipelineOps = NonNullable<Parameters<typeof Context.init>[0]>['pipeline'];
 const CONTEXT = Context.init({
   accumulator: { ...accumulatorOperators },
   expression: { ...expressionOperators, $meta } as unknown as ExpressionOps,
-  pipeline: { ...pipelineOperators, $sort: $sortStage } as unknown as PipelineOps,
+  pipeline: {
+    ...pipelineOperators,
+    $sort: $sortStage,
+    $lookup: $lookupStage,
+    $facet: $facetStage,
+  } as unknown as PipelineOps,
   projection: { ...projectionOperators },
   query: { ...queryOperators },
   window: { ...windowOperators },
