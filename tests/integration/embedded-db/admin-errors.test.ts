@@ -145,7 +145,7 @@ describe('MongoDB-shaped errors', () => {
           }),
         );
         expect(String(e.message)).toMatch(/not supported by the embedded MongoDB-compatible server/);
-        expect(String(e.message)).toMatch(/MongoDB/);
+        expect(String(e.message)).toMatch(/run a real MongoDB server/);
         expect(await c.countDocuments({ inTxn: true })).toBe(0);
       } else if (!replicaSet) {
         // A standalone mongod refuses transactions too (the suite's CI uses a replica set).
@@ -165,6 +165,28 @@ describe('MongoDB-shaped errors', () => {
     }
   });
 
+  it('transactions through startTransaction/commitTransaction fail the same way, writing nothing', async () => {
+    if ((await t.db.admin().command({ hello: 1 })).setName) return; // a replica set runs them
+    const c = t.db.collection('txn_explicit');
+    const session = t.client.startSession();
+    try {
+      session.startTransaction();
+      const e = await errorOf(() => c.insertOne({ inTxn: true }, { session }));
+      expect(e).toBeInstanceOf(MongoServerError);
+      if (t.embedded) {
+        expect(e.code).toBe(115);
+        expect(e.codeName).toBe('CommandNotSupported');
+        expect(String(e.message)).toMatch(
+          /^Transactions are not supported by the embedded MongoDB-compatible server.*run a real MongoDB server/,
+        );
+      }
+      await session.abortTransaction();
+    } finally {
+      await session.endSession();
+    }
+    expect(await c.countDocuments({})).toBe(0);
+  });
+
   it('change streams: error code 40573 on the embedded server, events on a replica set', async () => {
     const replicaSet = Boolean((await t.db.admin().command({ hello: 1 })).setName);
     const c = t.db.collection('cs');
@@ -174,6 +196,17 @@ describe('MongoDB-shaped errors', () => {
         const e = await errorOf(() => stream.tryNext());
         expect(e.code).toBe(40573);
         expect(String(e.message)).toMatch(/not supported by the embedded MongoDB-compatible server/);
+        expect(String(e.message)).toMatch(/run a real MongoDB server/);
+        // Database- and deployment-wide change streams too.
+        for (const watcher of [t.db.watch(), t.client.watch()]) {
+          try {
+            const w = await errorOf(() => watcher.tryNext());
+            expect(w.code).toBe(40573);
+            expect(String(w.message)).toMatch(/not supported by the embedded MongoDB-compatible server/);
+          } finally {
+            await watcher.close();
+          }
+        }
       } else if (!replicaSet) {
         expect((await errorOf(() => stream.tryNext())).code).toBe(40573);
       } else {

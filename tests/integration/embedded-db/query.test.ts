@@ -148,8 +148,15 @@ describe('cursors', () => {
     expect(id.isZero()).toBe(false);
     const more = await t.db.command({ getMore: id, collection: 'people', batchSize: 3 });
     expect(more.cursor.nextBatch).toHaveLength(3);
+    // A cursor belongs to its namespace: getMore through another collection is Unauthorized (13).
+    const elsewhere = await errorOf(() => t.db.command({ getMore: id, collection: 'mixed' }));
+    expect(elsewhere.code).toBe(13);
     const killed = await t.db.command({ killCursors: 'people', cursors: [id] });
     expect(killed.cursorsKilled).toHaveLength(1);
+    expect(killed.cursorsKilled[0]?.toString()).toBe(id.toString());
+    const again = await t.db.command({ killCursors: 'people', cursors: [id] });
+    expect(again.cursorsKilled).toEqual([]);
+    expect(again.cursorsNotFound.map(String)).toEqual([id.toString()]);
     const e = await errorOf(() => t.db.command({ getMore: id, collection: 'people' }));
     expect(e).toBeInstanceOf(MongoServerError);
     expect(e.code).toBe(43);
