@@ -8,6 +8,15 @@ import { startApp, type TestApp } from '../../helpers/app';
 import { appendParagraph, connectDoc, eventually, withTimeout, type DocClient } from '../../helpers/collab';
 import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
 import { TestClient } from '../../helpers/http';
+import { pdfPages, unzip, wordText } from './export-files';
+
+/** "YYYY-MM-DD HH:MM" for every minute from `from` to `to` (an export stamped while the request ran). */
+function minuteStamps(from: Date, to: Date): string[] {
+  const stamps: string[] = [];
+  for (let at = Math.floor(from.getTime() / 60_000) * 60_000; at <= to.getTime(); at += 60_000)
+    stamps.push(new Date(at).toISOString().slice(0, 16).replace('T', ' '));
+  return stamps;
+}
 
 /** Document REST routes (versions, restore, comments, export) through a test owner type. */
 describe('documents', () => {
@@ -219,10 +228,15 @@ describe('documents', () => {
     expect(body).toContain('\\*\\*not bold\\*\\*');
     expect(body).not.toContain('<script>');
 
-    for (const [format, magic] of [
-      ['docx', 'PK'],
-      ['pdf', '%PDF'],
-    ] as const) {
+    // Long enough for several pages: every page must carry the label and the export line.
+    for (let index = 1; index <= 60; index += 1)
+      appendParagraph(
+        a.doc,
+        `Paragraph ${index}: Bộ Công an and PNP coordinate the rescue at sea. `.repeat(3),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exportBytes = async (format: 'docx' | 'pdf') => {
+      const before = new Date();
       const response = await fetch(`${app.url}/api/documents/${id}/export`, {
         method: 'POST',
         headers: {
@@ -233,9 +247,49 @@ describe('documents', () => {
         body: JSON.stringify({ format }),
       });
       expect(response.status).toBe(200);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      expect(bytes.subarray(0, magic.length).toString('latin1')).toBe(magic);
-    }
+      return { bytes: Buffer.from(await response.arrayBuffer()), stamps: minuteStamps(before, new Date()) };
+    };
+    const exportedBy = (stamps: string[]) =>
+      new RegExp(`Exported by Lead Prosecutor on (${stamps.join('|')}) UTC`);
+
+    // DOCX: the label in every page's header and footer, with the export line in the footer.
+    const docx = await exportBytes('docx');
+    expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const parts = unzip(docx.bytes);
+    const documentXml = parts.get('word/document.xml')?.toString('utf8') ?? '';
+    const partName = (kind: 'header' | 'footer') => {
+      const relationships = parts.get('word/_rels/document.xml.rels')?.toString('utf8') ?? '';
+      const reference = new RegExp(`<w:${kind}Reference [^>]*w:type="default"[^>]*r:id="([^"]+)"`).exec(
+        documentXml,
+      )?.[1];
+      const target = new RegExp(`Id="${reference}"[^>]*Target="([^"]+)"`).exec(relationships)?.[1];
+      return target ? `word/${target}` : '';
+    };
+    const headerText = wordText(parts.get(partName('header'))?.toString('utf8') ?? '');
+    const footerText = wordText(parts.get(partName('footer'))?.toString('utf8') ?? '');
+    expect(headerText).toContain('CONFIDENTIAL');
+    expect(footerText).toContain('CONFIDENTIAL');
+    expect(footerText.some((line) => exportedBy(docx.stamps).test(line))).toBe(true);
+    const bodyText = wordText(documentXml);
+    expect(bodyText.join('\n')).toContain("Originator's permission needed before passing on");
+    expect(bodyText).toContain('Joint strategy');
+    expect(bodyText.join('\n')).toContain('Paragraph 60: Bộ Công an');
+    expect(bodyText.join('\n')).toContain('<script>alert(1)</script>');
+
+    // PDF: content streams inflated, glyphs mapped back to text through the fonts' CMaps.
+    const pdf = await exportBytes('pdf');
+    expect(pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const pages = pdfPages(pdf.bytes);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((lines, index) => {
+      expect(lines.filter((line) => line === 'CONFIDENTIAL')).toHaveLength(2);
+      const footer = lines.find((line) => line.startsWith('Exported by'));
+      expect(footer).toMatch(exportedBy(pdf.stamps));
+      expect(footer?.endsWith(`  ·  ${index + 1}/${pages.length}`)).toBe(true);
+    });
+    const allText = pages.flat().join('\n');
+    expect(allText).toContain("Handling: Originator's permission needed before passing on");
+    expect(allText).toContain('Paragraph 60: Bộ Công an');
 
     // Originator's permission: the second prosecutor (edit access) may not pass it on; the observer may not export at all.
     const second = await users['Second Prosecutor']?.client.request('POST', `/api/documents/${id}/export`, {
