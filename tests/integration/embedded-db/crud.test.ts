@@ -316,6 +316,25 @@ describe('update operators', () => {
     expect(await coll.findOne(one)).toEqual({ ...original, arr: [1, 2, null, 9], o: { x: 1, y: { z: 1 } } });
   });
 
+  it('$pull/$pullAll on a non-array are BadValue (2), $pop TypeMismatch (14); missing fields are no-ops', async () => {
+    const original = { _id: 1, n: 5, o: { s: 'x' } };
+    await coll.insertOne(original as Document);
+    const one = { _id: 1 } as Document;
+    const cases: Array<[Document, number]> = [
+      [{ $pull: { n: 5 } }, 2],
+      [{ $pullAll: { 'o.s': ['x'] } }, 2],
+      [{ $pop: { n: 1 } }, 14],
+      [{ $pop: { o: -1 } }, 14],
+    ];
+    for (const [update, code] of cases) {
+      const e = await errorOf(() => coll.updateOne(one, update));
+      expect(e.code, JSON.stringify(update)).toBe(code);
+    }
+    const r = await coll.updateOne(one, { $pull: { missing: 1 }, $pop: { 'o.missing': 1 } } as Document);
+    expect(r.modifiedCount).toBe(0);
+    expect(await coll.findOne(one)).toEqual(original);
+  });
+
   it('updateMany updates every match', async () => {
     await coll.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }]);
     const r = await coll.updateMany({ k: 1 }, { $set: { seen: true } });

@@ -16,6 +16,7 @@ import { update as mingoUpdate } from 'mingo/updater';
 import { ErrorCodes, MongoCommandError, failedToParse } from '../errors.js';
 import {
   type Doc,
+  bsonTypeName,
   cloneDoc,
   compareValues,
   formatValue,
@@ -311,19 +312,40 @@ function checkCreatable(doc: Doc, path: string): void {
   }
 }
 
+/** The value at a dotted path as an update sees it (array elements only by index); undefined if absent. */
+function updateTarget(doc: Doc, segs: readonly string[]): unknown {
+  let cur: unknown = doc;
+  for (const seg of segs) {
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)];
+    else if (isPlainObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) cur = cur[seg];
+    else return undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** `$pull`/`$pullAll`/`$pop` on an existing non-array (mingo skipped them silently). */
+function checkArrayOperand(doc: Doc, op: string, path: string): void {
+  const segs = path.split('.');
+  if (segs.some((s) => s.startsWith('$'))) return;
+  const cur = updateTarget(doc, segs);
+  if (cur === undefined || Array.isArray(cur)) return;
+  if (op === '$pop') {
+    throw new MongoCommandError(
+      ErrorCodes.TypeMismatch,
+      `Path '${path}' contains an element of non-array type '${bsonTypeName(cur)}'`,
+    );
+  }
+  throw new MongoCommandError(ErrorCodes.BadValue, `Cannot apply ${op} to a non-array value`);
+}
+
 /** `$[]` and `$[<id>]` need an existing array before them (BadValue otherwise, as MongoDB). */
 function checkArrayUpdateTarget(doc: Doc, path: string): void {
   const segs = path.split('.');
   const k = segs.findIndex((s) => s.startsWith('$'));
   if (k === -1 || !ARRAY_UPDATE_SEGMENT.test(segs[k] ?? '')) return;
   const prefix = segs.slice(0, k);
-  let cur: unknown = doc;
-  for (const seg of prefix) {
-    if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)];
-    else if (isPlainObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) cur = cur[seg];
-    else cur = undefined;
-    if (cur === undefined) break;
-  }
+  const cur = updateTarget(doc, prefix);
   if (cur === undefined) {
     throw new MongoCommandError(
       ErrorCodes.BadValue,
@@ -344,6 +366,7 @@ function checkUpdatePaths(doc: Doc, modifier: Record<string, Doc>): void {
       checkArrayUpdateTarget(doc, path);
       if (CREATING_OPERATORS.has(op)) checkCreatable(doc, path);
       else if (op === '$rename' && typeof value === 'string') checkCreatable(doc, value);
+      else if (op === '$pull' || op === '$pullAll' || op === '$pop') checkArrayOperand(doc, op, path);
     }
   }
 }
