@@ -51,6 +51,10 @@ import { registerInvitationRoutes } from './modules/invitations/routes';
 import { createInvitationsService } from './modules/invitations/service';
 import { createNotificationsRepo, notificationIndexes } from './modules/notifications/repo';
 import { registerNotificationRoutes } from './modules/notifications/routes';
+import { registerPrecedentSocketHandlers } from './modules/precedents/events';
+import { createPrecedentsRepo, precedentIndexes } from './modules/precedents/repo';
+import { registerPrecedentRoutes } from './modules/precedents/routes';
+import { createPrecedentsService } from './modules/precedents/service';
 import { createNotificationsService } from './modules/notifications/service';
 import { createSettingsRepo } from './modules/settings/repo';
 import { registerSettingsRoutes } from './modules/settings/routes';
@@ -109,6 +113,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   ...attachmentIndexes,
   ...channelIndexes,
   ...notificationIndexes,
+  ...precedentIndexes,
 ];
 
 /**
@@ -224,9 +229,7 @@ export async function buildApp(deps: AppDeps) {
     limits: collabOptions,
     findDocument: async (id) => {
       const doc = await documentsRepo.documents.findById(id);
-      return doc
-        ? { id: doc._id, owner: { type: doc.owner.type, id: doc.owner.id.toHexString() }, title: doc.title }
-        : null;
+      return doc ? { id: doc._id, owner: { type: doc.owner.type, id: doc.owner.id.toHexString() } } : null;
     },
     ...(deps.collab?.sweepIntervalMs ? { sweepIntervalMs: deps.collab.sweepIntervalMs } : {}),
   });
@@ -301,6 +304,24 @@ export async function buildApp(deps: AppDeps) {
   threads.containers.register('case', cases.threadContainer);
   caseNotifier.onAccessChanged(caseDiscussion.onAccessChanged);
 
+  // ---- the precedent desk (owner of `question` summary documents) ----
+  const precedents = createPrecedentsService({
+    repo: createPrecedentsRepo(db),
+    users: usersRepo,
+    settings,
+    audit,
+    live,
+    notifications,
+    documents: {
+      registerDocumentOwner: documentOwners.register,
+      createDocument: (input) => documents.createDocument(input),
+      revalidate: (userId, owner) => collab.revalidate(userId, owner),
+      currentState: (documentId) => collab.currentState(documentId),
+    },
+    logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -323,6 +344,7 @@ export async function buildApp(deps: AppDeps) {
   registerThreadRoutes(app, { security, ...threads });
   registerChannelRoutes(app, { security, channels });
   registerNotificationRoutes(app, { security, notifications });
+  await registerPrecedentRoutes(app, { security, precedents });
   if (clientDist) await serveClient(app, clientDist);
 
   // ---- real-time surfaces on the same port ----
@@ -340,6 +362,7 @@ export async function buildApp(deps: AppDeps) {
   upgrades.add(COLLAB_PATH_PREFIX, collab.handleUpgrade);
   caseNotifier.bindGateway(gateway);
   gateway.onConnection((socket) => registerCaseSocketHandlers(socket, { cases, logger }));
+  gateway.onConnection((socket) => registerPrecedentSocketHandlers(socket, { precedents, logger }));
   live.attach(gateway.io);
   gateway.onConnection(
     createThreadEventHandlers({
@@ -381,6 +404,7 @@ export async function buildApp(deps: AppDeps) {
     threads,
     channels,
     notifications,
+    precedents,
   };
 
   return {
@@ -392,6 +416,7 @@ export async function buildApp(deps: AppDeps) {
     /** Stops accepting, lets in-flight requests finish, closes sockets; the caller closes the database. */
     async close(): Promise<void> {
       threads.close();
+      precedents.dispose();
       await gateway.close();
       await collab.close();
       await app.close();

@@ -3,6 +3,7 @@ import type { CurrentUser } from './accounts';
 import type { CaseAccessRevokedEvent, CaseChangedEvent, CaseWatchPayload } from './cases';
 import type { ErrorBodySchema } from './errors';
 import type { NotificationCreatedEvent, NotificationsReadEvent } from './notifications';
+import type { PrecedentChangedEvent, PrecedentWatchPayload } from './precedents';
 import type {
   AccessRevokedEvent,
   ContainerRef,
@@ -70,6 +71,10 @@ export interface ServerToClientEvents {
   /** A channel's name, description, moderators or state changed: refetch it. */
   'channel:changed': (event: { channelId: string }) => void;
   'notification:created': (event: NotificationCreatedEvent) => void;
+  /** Something on a watched precedent question changed: refetch it. */
+  'precedent:changed': (event: PrecedentChangedEvent) => void;
+  /** The question is no longer readable (moved out of my countries, hidden): drop it. */
+  'precedent:revoked': (event: { questionId: string }) => void;
   'notifications:read': (event: NotificationsReadEvent) => void;
 }
 
@@ -80,6 +85,9 @@ export interface ClientToServerEvents {
   /** Receive live changes of a case (team only). */
   'cases:watch': (payload: CaseWatchPayload, ack: Ack) => void;
   'cases:unwatch': (payload: CaseWatchPayload, ack: Ack) => void;
+  /** Receive a precedent question's live changes; authorised first. */
+  'precedent:watch': (payload: PrecedentWatchPayload, ack: Ack) => void;
+  'precedent:unwatch': (payload: PrecedentWatchPayload, ack: Ack) => void;
   /** Receive a container's live events (new threads and messages, presence); authorised first. */
   'container:subscribe': (
     payload: { container: ContainerRef },
@@ -123,4 +131,5 @@ export const rooms = {
   case: (caseId: string) => `case:${caseId}`,
   channel: (channelId: string) => `channel:${channelId}`,
   thread: (threadId: string) => `thread:${threadId}`,
+  question: (questionId: string) => `question:${questionId}`,
 } as const;

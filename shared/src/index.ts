@@ -18,3 +18,4 @@ export * from './taxonomy';
 export * from './threads';
 export * from './timeline';
 export * from './outbox';
+export * from './precedents';

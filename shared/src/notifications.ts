@@ -4,7 +4,7 @@ import { defineRoute } from './http';
 import { ContainerRefSchema } from './threads';
 
 /**
- * Kinds of per-user notification. Features add kinds here (the precedent desk will add its own);
+ * Kinds of per-user notification. Features add kinds here;
  * clients show an unknown kind with its title and link, so adding one never breaks an older client.
  */
 export const NOTIFICATION_KINDS = [
@@ -15,6 +15,12 @@ export const NOTIFICATION_KINDS = [
   'channel_invitation',
   'message_hidden',
   'report_created',
+  /** The precedent desk: asked of me, answered (my question), accepted (my answer), commented, reported. */
+  'precedent_question',
+  'precedent_answer',
+  'precedent_accepted',
+  'precedent_comment',
+  'precedent_report',
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;

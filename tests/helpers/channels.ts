@@ -4,14 +4,12 @@ import {
   threadRoutes,
   type Channel,
   type CreateChannelBody,
-  type GlobalRole,
-  type JurisdictionCode,
   type Message,
   type ThreadDetail,
 } from '@serantau/shared';
 import type { UserDoc } from '@serantau/server/modules/users/repo';
 import type { TestApp } from './app';
-import { buildUser, TEST_PASSWORD } from './factories';
+import { buildUser, TEST_PASSWORD, type BuildUserOptions } from './factories';
 import { TestClient } from './http';
 import { connectSocket, emitAck, type TestSocket } from './socket';
 
@@ -23,10 +21,7 @@ export interface Member {
   socket(options?: { transports?: ('websocket' | 'polling')[] }): Promise<TestSocket>;
 }
 
-export async function signIn(
-  app: TestApp,
-  options: { role?: GlobalRole; country?: JurisdictionCode; displayName?: string } = {},
-): Promise<Member> {
+export async function signIn(app: TestApp, options: BuildUserOptions = {}): Promise<Member> {
   const user = await buildUser(app.built.services, options);
   const client = new TestClient(app.url);
   await client.login(user.email, TEST_PASSWORD);

@@ -1,4 +1,4 @@
-import type { GlobalRole, JurisdictionCode } from '@serantau/shared';
+import type { GlobalRole, JurisdictionCode, LegalTopic } from '@serantau/shared';
 import type { AppServices } from '@serantau/server/app';
 import { hashPassword } from '@serantau/server/modules/auth/passwords';
 import type { UserDoc } from '@serantau/server/modules/users/repo';
@@ -14,6 +14,7 @@ export interface BuildUserOptions {
   displayName?: string;
   email?: string;
   status?: UserDoc['status'];
+  expertise?: LegalTopic[];
 }
 
 /** An active account with TEST_PASSWORD, created straight through the users repository. */
@@ -27,7 +28,7 @@ export async function buildUser(services: AppServices, options: BuildUserOptions
     agencyId: null,
     title: 'Prosecutor',
     languages: ['en'],
-    expertise: [],
+    expertise: options.expertise ?? [],
     role: options.role ?? 'member',
     status: options.status ?? 'active',
     contactPoint: null,

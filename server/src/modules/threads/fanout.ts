@@ -20,6 +20,11 @@ const PRECEDENCE: Record<NotificationKind, number> = {
   channel_invitation: 1,
   message_hidden: 1,
   report_created: 1,
+  precedent_question: 1,
+  precedent_answer: 1,
+  precedent_accepted: 1,
+  precedent_comment: 1,
+  precedent_report: 1,
 };
 
 export interface FanoutDeps {

@@ -101,6 +101,26 @@ export function createUsersRepo(db: Db) {
       return users.find({ _id: { $in: [...ids] } }).toArray();
     },
 
+    /**
+     * Active members with one of `roles`, optionally only in some countries or with some expertise
+     * (any of the topics), at most `limit`: who a feature may want to tell about something.
+     */
+    activeMatching(
+      criteria: {
+        roles: readonly GlobalRole[];
+        countries?: readonly JurisdictionCode[];
+        expertiseAny?: readonly LegalTopic[];
+        excludeIds?: readonly ObjectId[];
+      },
+      limit: number,
+    ): Promise<UserDoc[]> {
+      const filter: Filter<UserDoc> = { status: 'active', role: { $in: [...criteria.roles] } };
+      if (criteria.countries) filter.country = { $in: [...criteria.countries] };
+      if (criteria.expertiseAny) filter.expertise = { $in: [...criteria.expertiseAny] };
+      if (criteria.excludeIds?.length) filter._id = { $nin: [...criteria.excludeIds] };
+      return users.find(filter, { limit, sort: { _id: 1 } }).toArray();
+    },
+
     findByEmail(email: string): Promise<UserDoc | null> {
       return users.findOne({ email: email.toLowerCase() });
     },

@@ -3,6 +3,7 @@ import { caseExpectations } from './cases';
 import { channelExpectations } from './channels';
 import { documentExpectations } from './documents';
 import { foundationExpectations } from './foundation';
+import { precedentExpectations } from './precedents';
 
 /** Every feature adds one import and one spread here. */
 export const ALL_EXPECTATIONS: ExpectationTable = {
@@ -10,4 +11,5 @@ export const ALL_EXPECTATIONS: ExpectationTable = {
   ...channelExpectations,
   ...documentExpectations,
   ...caseExpectations,
+  ...precedentExpectations,
 };
