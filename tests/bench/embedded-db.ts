@@ -55,6 +55,12 @@ const TRIALS = 3;
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** ours/baseline, with enough digits to read whether it is 1/50 or 1/500. */
+function ratio(ours: number, baseline: number): string {
+  if (!(baseline > 0) || !Number.isFinite(ours)) return 'n/a';
+  const r = ours / baseline;
+  return r >= 10 ? `${r.toFixed(0)}x` : r >= 1 ? `${r.toFixed(2)}x` : `${r.toPrecision(2)}x`;
+}
 
 function dirSize(dir: string): number {
   return fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
@@ -146,11 +152,41 @@ async function findRate(url: string): Promise<{ rate: number; residentMb: number
   }
 }
 
+/** Resident memory of a fresh process holding the same 100k documents in a Map (the baseline). */
+function mapResidentBytes(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: path.join(here, '..'),
+      env: { ...process.env, EMBEDDED_BENCH_MAP_RSS: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const bytes = Number(out.trim());
+      if (code === 0 && bytes > 0) resolve(bytes);
+      else reject(new Error(`Map baseline process exited with ${code}: ${out}`));
+    });
+  });
+}
+
+/** Child mode for mapResidentBytes: build the Map, report RSS, exit. */
+function mapResidentChild(): void {
+  const people = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < COLLECTION_DOCS; i++) people.set(`user${i}@example.org`, payload(i));
+  if (people.size !== COLLECTION_DOCS) throw new Error('baseline map incomplete');
+  process.stdout.write(`${process.memoryUsage().rss}\n`);
+}
+
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'serantau-bench-'));
-  const report = (what: string, ours: string, baseline: string, target: string): void => {
+  console.log(
+    `${'operation'.padEnd(68)} ${'embedded'.padStart(12)}   ${'Map baseline'.padStart(14)}   ${'ours/Map'.padStart(9)}   target`,
+  );
+  const report = (what: string, ours: string, baseline: string, r: string, target: string): void => {
     console.log(
-      `${what.padEnd(58)} ${ours.padStart(12)}   Map: ${baseline.padStart(14)}   target: ${target}`,
+      `${what.padEnd(68)} ${ours.padStart(12)}   ${baseline.padStart(14)}   ${r.padStart(9)}   ${target}`,
     );
   };
   try {
@@ -168,6 +204,7 @@ async function main(): Promise<void> {
         `insertOne x${INSERTS}, ${CONCURRENCY} concurrent, fsync'd (${mode})`,
         `${fmt(rate)}/s`,
         `${fmt(insertBaseline)}/s`,
+        ratio(rate, insertBaseline),
         '>= 3,000/s',
       );
     }
@@ -197,9 +234,10 @@ async function main(): Promise<void> {
         return r.rate;
       });
       report(
-        `findOne by unique field, 100k docs, ${CONCURRENCY} conc. (${mode})`,
+        `findOne by unique field, 100k docs, ${CONCURRENCY} concurrent (${mode})`,
         `${fmt(rate)}/s`,
         `${fmt(findBaseline)}/s`,
+        ratio(rate, findBaseline),
         '>= 8,000/s',
       );
     }
@@ -230,17 +268,32 @@ async function main(): Promise<void> {
       `cold start, ${fmt(COLLECTION_DOCS)} docs, ${mb(size)} data directory`,
       `${fmt(coldMs)} ms`,
       `${fmt(baselineMs)} ms`,
+      ratio(coldMs, baselineMs),
       '< 3,000 ms',
     );
-    report('resident memory, server process alone (100k docs loaded)', `${childResident} MB`, '-', 'stated');
-    report('resident memory, bench process (server + driver + Map copies)', mb(rss), '-', 'stated');
+    const mapRss = await mapResidentBytes();
+    report(
+      `resident memory (RSS), server process alone, 100k docs loaded`,
+      `${childResident} MB`,
+      mb(mapRss),
+      ratio(childResident * 1024 * 1024, mapRss),
+      'stated',
+    );
+    report('resident memory (RSS), bench process (server + driver + Maps)', mb(rss), '-', '-', 'stated');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
   console.log(
     `\n${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)} at the end; ` +
-      `throughput = median of ${TRIALS} trials; Map = the same logical work on an in-process Map`,
+      `throughput = median of ${TRIALS} trials; Map = the same logical work on an in-process Map ` +
+      `(memory: a fresh process holding the 100k documents in a Map); ours/Map < 1 for throughput ` +
+      `and > 1 for time and memory mean the Map is ahead`,
   );
+}
+
+if (process.env.EMBEDDED_BENCH_MAP_RSS === '1') {
+  mapResidentChild();
+  process.exit(0);
 }
 
 main().then(
