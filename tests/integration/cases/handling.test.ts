@@ -186,6 +186,57 @@ describe('handling code: named agencies', () => {
     expect((await exportAs('Jose', documentId)).status).toBe(200);
   });
 
+  it("requests: the re-marking is audited and the draft's exports follow it", async () => {
+    const created = await client('Faizal').call(caseRoutes.createRequest, {
+      params: { id: caseId },
+      body: {
+        type: 'mutual_legal_assistance',
+        title: 'Crew records',
+        fromCountry: 'MY',
+        fromAuthority: "Attorney General's Chambers",
+        toCountry: 'PH',
+        toAuthority: 'Department of Justice',
+      },
+    });
+    expect(created.status).toBe(201);
+    const request = created.body as CooperationRequest;
+    expect(request.handling.code).toBe('team_only');
+    expect((await exportAs('Jose', request.draftDocumentId)).status).toBe(200);
+
+    // A member who did not originate it may not re-mark it.
+    const byOther = await client('Jose').call(caseRoutes.updateRequest, {
+      params: { id: caseId, requestId: request.id },
+      body: { handling: { code: 'team_only', agencyIds: [], permittedUserIds: [] } },
+    });
+    expect(byOther.status).toBe(403);
+    const remarked = await client('Faizal').call(caseRoutes.updateRequest, {
+      params: { id: caseId, requestId: request.id },
+      body: {
+        handling: { code: 'participating_agencies', agencyIds: [agencies.MMEA ?? ''], permittedUserIds: [] },
+      },
+    });
+    expect(remarked.status).toBe(200);
+    expect((await exportAs('Jose', request.draftDocumentId)).status).toBe(403);
+    expect((await exportAs('Faizal', request.draftDocumentId)).status).toBe(200);
+
+    const changes = await app.built.services.audit.list(
+      { caseId, action: 'request.handling_changed', targetId: request.id },
+      undefined,
+      10,
+    );
+    expect(changes.map((entry) => [entry.actorId, entry.outcome, entry.details])).toEqual(
+      expect.arrayContaining([
+        [people.Jose?.id, 'denied', { reason: 'not_permitted' }],
+        [
+          people.Faizal?.id,
+          'allowed',
+          { from: 'team_only', handling: 'participating_agencies', agencyIds: [agencies.MMEA] },
+        ],
+      ]),
+    );
+    expect(changes).toHaveLength(2);
+  });
+
   it('attachments: the same rule on download, the re-marking audited', async () => {
     const upload = await client('Maria').request(
       'POST',
