@@ -14,6 +14,8 @@ export const GLOBAL_CAPABILITIES = {
   'settings.manage': ['admin'],
   'audit.read': ['admin'],
   'channels.create': ['admin', 'moderator'],
+  /** Admins manage every channel (rename, archive, moderators), whatever its kind. */
+  'channels.manageAny': ['admin'],
   /** Admins and global moderators may moderate any channel they can see. */
   'channels.moderateAny': ['admin', 'moderator'],
   'channels.postDefault': ['admin', 'moderator', 'member'],

@@ -76,16 +76,30 @@ function wrap(
     client,
     db,
     async ping() {
+      // The driver ignores a per-command timeout here and waits for server selection (10–30 s):
+      // readiness probes need their answer sooner, so the ping races a timer.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
       try {
-        await db.command({ ping: 1 }, { timeoutMS: 2_000 });
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([
+          db.command({ ping: 1 }).then(
+            () => true,
+            () => false,
+          ),
+          timedOut,
+        ]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close,
   };
 }
+
+/** How long readiness waits for the database before saying it is not reachable. */
+const PING_TIMEOUT_MS = 2_000;
 
 /** Keep credentials out of logs. */
 function redactUrl(url: string): string {

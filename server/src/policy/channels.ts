@@ -83,7 +83,7 @@ export function decideChannelAccess(
  * channels they are offered to manage are all of them, not only those they can see.
  */
 export function managesEveryChannel(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return can(actor, 'channels.manageAny');
 }
 
 function canReadChannel(
