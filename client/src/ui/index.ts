@@ -20,6 +20,12 @@ export { ToastProvider, useToast } from './Toast';
 export { SensitivityBanner, SENSITIVITY_LEVELS, type SensitivityLevel } from './SensitivityBanner';
 export { Page, Card, DescriptionList, VisuallyHidden, Cluster, useDocumentTitle, APP_NAME } from './layout';
 export { ExternalLink, CopyButton, safeHref, downloadText } from './links';
+export {
+  SafeMarkdown,
+  SAFE_MARKDOWN_ELEMENTS,
+  safeUrlTransform,
+  type SafeMarkdownProps,
+} from './SafeMarkdown';
 export { Icon, type IconName } from './Icon';
 export { errorMessage, retryAfterMessage } from './errors';
 export { cx } from './cx';

@@ -1,7 +1,8 @@
-import Markdown, { type Components } from 'react-markdown';
+import type { Components } from 'react-markdown';
 import type { Mention } from '@serantau/shared';
 import { useLabels } from '../../../app/labels';
-import { MENTION_SCHEME, MESSAGE_ELEMENTS, messageUrlTransform, remarkMentions } from '../lib/markdown';
+import { SafeMarkdown } from '../../../ui';
+import { MENTION_SCHEME, messageUrlTransform, remarkMentions } from '../lib/markdown';
 
 const PLUGINS = [remarkMentions];
 
@@ -30,16 +31,13 @@ export function MessageBody({ body, mentions }: { body: string; mentions: readon
     },
   };
   return (
-    <div className="message-body">
-      <Markdown
-        remarkPlugins={PLUGINS}
-        allowedElements={MESSAGE_ELEMENTS}
-        unwrapDisallowed
-        urlTransform={messageUrlTransform}
-        components={components}
-      >
-        {body}
-      </Markdown>
-    </div>
+    <SafeMarkdown
+      className="message-body"
+      remarkPlugins={PLUGINS}
+      urlTransform={messageUrlTransform}
+      components={components}
+    >
+      {body}
+    </SafeMarkdown>
   );
 }

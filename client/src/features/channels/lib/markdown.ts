@@ -1,42 +1,18 @@
 /**
- * Message Markdown: a safe subset (bold, italics, lists, links, code, quotes) rendered by
- * react-markdown without any raw HTML, plus mention tokens turned into names. Nothing here produces
+ * Message Markdown: the safe subset of `ui/SafeMarkdown` (bold, italics, lists, links, code, quotes)
+ * without any raw HTML, plus mention tokens turned into names. Nothing here produces
  * HTML strings: the tree becomes React elements, and React escapes every text.
  */
-
-/** The elements a message may contain; anything else (headings, images, tables) is shown as its text. */
-export const MESSAGE_ELEMENTS = [
-  'p',
-  'br',
-  'strong',
-  'em',
-  'del',
-  'a',
-  'code',
-  'pre',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'hr',
-  'span',
-];
+import { safeUrlTransform } from '../../../ui';
 
 /** Internal scheme for mention chips; never becomes a real link. */
 export const MENTION_SCHEME = 'mention:';
-
-const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /** Links keep only http, https and mailto targets; mention chips keep their internal form. */
 export function messageUrlTransform(url: string): string {
   const trimmed = url.trim();
   if (trimmed.startsWith(MENTION_SCHEME)) return trimmed;
-  try {
-    const parsed = new URL(trimmed);
-    return SAFE_LINK.test(parsed.protocol) ? parsed.href : '';
-  } catch {
-    return '';
-  }
+  return safeUrlTransform(trimmed);
 }
 
 interface MdNode {
