@@ -339,14 +339,17 @@ export function createPrecedentsRepo(db: Db) {
         skip: number,
         limit: number,
       ): Promise<(QuestionDoc & { score: number })[]> {
-        return questions
-          .find({ $and: [{ $text: { $search: text } }, filter] } as Filter<QuestionDoc>, {
-            projection: { score: { $meta: 'textScore' } },
-            sort: { score: { $meta: 'textScore' }, _id: -1 },
-            skip,
-            limit,
-          })
-          .toArray() as Promise<(QuestionDoc & { score: number })[]>;
+        return (
+          questions
+            // $text at the top level (the embedded server, like MongoDB's planner, wants it there).
+            .find({ $text: { $search: text }, $and: [filter] } as Filter<QuestionDoc>, {
+              projection: { score: { $meta: 'textScore' } },
+              sort: { score: { $meta: 'textScore' }, _id: -1 },
+              skip,
+              limit,
+            })
+            .toArray() as Promise<(QuestionDoc & { score: number })[]>
+        );
       },
 
       /** Resolved questions newest-resolved first (the library without a search text). */

@@ -244,7 +244,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
     const earliest = new Date(now().getTime() - 24 * 3600_000).toISOString().slice(0, 10);
     if (deadline < earliest) {
       throw new AppError('VALIDATION_FAILED', 'The deadline is in the past', {
-        details: [{ path: 'deadline', message: 'must be today or later' }],
+        details: [{ path: 'body.deadline', message: 'must be today or later' }],
       });
     }
   }
@@ -315,7 +315,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
           (file.metadata.answerId === null || (answerId !== null && file.metadata.answerId.equals(answerId)));
         if (!file || !usable) {
           throw new AppError('VALIDATION_FAILED', 'A cited file was not found among your uploads', {
-            details: [{ path: `citations.${index}.attachmentId`, message: 'upload the file first' }],
+            details: [{ path: `body.citations.${index}.attachmentId`, message: 'upload the file first' }],
           });
         }
         attachment = {
