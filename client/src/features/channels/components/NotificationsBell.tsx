@@ -24,6 +24,8 @@ export function notificationHref(notification: Notification): string {
     const anchor = notification.seq ? `#seq-${notification.seq}` : '';
     return `/channels/${container.id}/threads/${notification.threadId}${anchor}`;
   }
+  // Precedent questions live under the desk.
+  if (container.type === 'question') return `/precedents/questions/${container.id}`;
   return `/${container.type}s/${container.id}`;
 }
 
@@ -144,13 +146,20 @@ export function NotificationsBell() {
   );
 }
 
-/** A sentence in the reader's language; kinds this client does not know yet use the server's English. */
+/**
+ * A sentence in the reader's language; kinds this client does not know yet use the server's English.
+ * Without an actor (an anonymous asker, a report) a kind may have its own sentence that names no one.
+ */
 function describe(
   t: (key: string, options?: Record<string, unknown>) => string,
   notification: Notification,
 ): string {
+  const options = { subject: notification.subject, defaultValue: '' };
+  if (!notification.actor) {
+    const anonymous = t(`notifications.withoutActor.${notification.kind}`, options);
+    if (anonymous) return anonymous;
+  }
   const actor = notification.actor?.displayName ?? '';
-  const key = `notifications.kinds.${notification.kind}`;
-  const text = t(key, { actor, subject: notification.subject, defaultValue: '' });
+  const text = t(`notifications.kinds.${notification.kind}`, { ...options, actor });
   return text || notification.title;
 }
