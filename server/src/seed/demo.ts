@@ -7,6 +7,7 @@ import type { UserDoc } from '../modules/users/repo';
 import type { Actor } from '../policy/actor';
 import { seedChannels } from './channels';
 import { seedDemoCases } from './cases';
+import { seedDemoPrecedents } from './precedents';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_SERVICE_PROVIDERS, DEMO_USERS } from './demo-data';
 
 export interface DemoLogin {
@@ -113,6 +114,7 @@ export async function seedDemoNetwork(
   logger.debug({ users: users.size }, 'demo directory seeded');
   await seedChannels(services, { users }, logger);
   await seedDemoCases(services, users, logger);
+  await seedDemoPrecedents(services, users, logger);
   return {
     password: DEMO_PASSWORD,
     logins: DEMO_USERS.map((demo) => ({
