@@ -50,8 +50,9 @@ export function utf8Length(value: string): number {
 // ---- Containers ------------------------------------------------------------------------------
 
 /**
- * Threads live in a container. Each type registers its access rules on the server (channels now,
- * cases and precedent questions through the same registry); everything else is shared.
+ * Threads live in a container. Each type registers its access rules on the server (channels and
+ * cases); everything else is shared. `question` names a precedent question in notification links:
+ * no type registers it, so no thread can live there.
  */
 export const THREAD_CONTAINER_TYPES = ['channel', 'case', 'question'] as const;
 export const ThreadContainerTypeSchema = z.enum(THREAD_CONTAINER_TYPES);

@@ -134,6 +134,8 @@ const LIBRARY_TEXT_MAX = 20_000;
 /** Questions whose audience was never told are looked for this often, and after this delay. */
 const NOTIFY_SWEEP_MS = 60_000;
 const NOTIFY_GRACE_MS = 30_000;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The precedent desk: questions asked of the network (anonymously if the asker wishes), answers
@@ -429,6 +431,14 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
     })().catch((error: unknown) => deps.logger.warn({ err: error }, 'precedent notification sweep failed'));
   }, NOTIFY_SWEEP_MS);
   notifySweep.unref();
+
+  // Excerpts uploaded for an answer that was never posted are dropped after a day.
+  const purge = setInterval(() => {
+    void repo.files
+      .purgeAbandoned(new Date(now().getTime() - ABANDONED_UPLOAD_MS))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'purging abandoned excerpts failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
 
   // ---- live: who lost access ----
 
@@ -1483,6 +1493,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
 
     dispose(): void {
       clearInterval(notifySweep);
+      clearInterval(purge);
     },
   };
   return service;
