@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { AckResult } from '@serantau/shared';
 import { AppError } from '../http/errors';
+import type { RequestOrigin } from '../policy/actor';
 
 /**
  * Every client→server event reads the same way: parse the payload with its schema, run the handler
@@ -54,4 +55,16 @@ export function handleEvent<S extends z.ZodType, R extends object>(
       },
     );
   });
+}
+
+/**
+ * Where a socket connected from, for the audit trail: the address of its handshake (behind a
+ * reverse proxy that is the proxy's, unless the proxy forwards the WebSocket's client address).
+ */
+export function socketOrigin(socket: Socket): RequestOrigin {
+  const userAgent = socket.handshake.headers['user-agent'];
+  return {
+    ip: socket.handshake.address || null,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : null,
+  };
 }

@@ -218,6 +218,45 @@ describe('case discussion thread', () => {
     }
   });
 
+  it('every read of the discussion, allowed or refused, is in the case’s audit trail with its address', async () => {
+    const trail = async () =>
+      (
+        await app.database.db
+          .collection<{
+            action: string;
+            actorId: string;
+            outcome: string;
+            caseId: string;
+            ip: string | null;
+          }>('audit_log')
+          .find({
+            targetId: threadId,
+            action: { $in: ['thread.read', 'thread.history_read', 'thread.synced'] },
+          })
+          .toArray()
+      ).map(
+        (entry) =>
+          `${entry.actorId === member.id ? 'member' : entry.actorId === outsider.id ? 'outsider' : 'other'}:${entry.action}:${entry.outcome}:${entry.caseId === caseId}:${entry.ip !== null}`,
+      );
+    const before = (await trail()).length;
+    expect((await member.client.call(threadRoutes.get, { params: { id: threadId } })).status).toBe(200);
+    expect(
+      (await member.client.call(threadRoutes.messages, { params: { id: threadId }, query: {} })).status,
+    ).toBe(200);
+    const socket = await member.socket();
+    const synced = await emitAck(socket, 'thread:sync', { threadId, afterSeq: 0 });
+    expect(synced.ok).toBe(true);
+    expect(
+      (await outsider.client.call(threadRoutes.messages, { params: { id: threadId }, query: {} })).status,
+    ).toBe(404);
+    expect((await trail()).slice(before)).toEqual([
+      'member:thread.read:allowed:true:true',
+      'member:thread.history_read:allowed:true:true',
+      'member:thread.synced:allowed:true:true',
+      'outsider:thread.history_read:denied:true:true',
+    ]);
+  });
+
   it('removal from the team: no further events within 1 s, REST refused, summary editor closed', async () => {
     const removed = await signIn(app, { country: 'MY', displayName: 'Soon Removed' });
     await lead.client.call(caseRoutes.addMember, {

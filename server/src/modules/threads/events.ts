@@ -19,7 +19,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { Actor } from '../../policy/actor';
 import { canReply } from '../../policy/threads';
 import type { AppSocket } from '../../realtime/gateway';
-import { handleEvent } from '../../realtime/handlers';
+import { handleEvent, socketOrigin } from '../../realtime/handlers';
 import type { UsersRepo } from '../users/repo';
 import { containerKey, type ThreadContainerRegistry } from './containers';
 import type { LivePublisher } from './live';
@@ -170,7 +170,7 @@ export function createThreadEventHandlers(deps: ThreadEventDeps) {
       await threads.load.thread(who, threadId);
       await socket.join(room);
       try {
-        return { thread: await threads.getThread(who, threadId) };
+        return { thread: await threads.getThread(who, threadId, socketOrigin(socket)) };
       } catch (error) {
         await socket.leave(room);
         throw error;
@@ -219,7 +219,9 @@ export function createThreadEventHandlers(deps: ThreadEventDeps) {
       state: await threads.markRead(await actor(), threadId, seq),
     }));
 
-    on('thread:sync', SyncThreadSchema, async (payload) => threads.sync(await actor(), payload));
+    on('thread:sync', SyncThreadSchema, async (payload) =>
+      threads.sync(await actor(), payload, socketOrigin(socket)),
+    );
 
     socket.on('disconnecting', () => {
       const left = [...subscribedContainers.values()];

@@ -75,6 +75,7 @@ export function createThreadsModule(deps: ThreadsModuleDeps) {
     live: deps.live,
     notifications: deps.notifications,
     fanout,
+    audit: deps.audit,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });

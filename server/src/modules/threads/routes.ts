@@ -37,14 +37,14 @@ export function registerThreadRoutes(app: FastifyInstance, deps: ThreadRouteDeps
   sessionRoute(app, security, threadRoutes.inbox, async ({ actor }) => ({
     items: await threads.inbox(actor),
   }));
-  sessionRoute(app, security, threadRoutes.get, async ({ actor, input }) =>
-    threads.getThread(actor, input.params.id),
+  sessionRoute(app, security, threadRoutes.get, async ({ actor, input, origin }) =>
+    threads.getThread(actor, input.params.id, origin),
   );
   sessionRoute(app, security, threadRoutes.update, async ({ actor, input }) =>
     threads.updateThread(actor, input.params.id, input.body),
   );
-  sessionRoute(app, security, threadRoutes.messages, async ({ actor, input }) =>
-    threads.history(actor, input.params.id, input.query),
+  sessionRoute(app, security, threadRoutes.messages, async ({ actor, input, origin }) =>
+    threads.history(actor, input.params.id, input.query, origin),
   );
   sessionRoute(app, security, threadRoutes.follow, async ({ actor, input }) =>
     threads.follow(actor, input.params.id, input.body.value),

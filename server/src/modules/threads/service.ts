@@ -29,7 +29,8 @@ import {
 } from '@serantau/shared';
 import { decodeCursor, encodeCursor, toObjectId } from '../../db/ids';
 import { AppError, notFound } from '../../http/errors';
-import type { Actor } from '../../policy/actor';
+import type { Actor, RequestOrigin } from '../../policy/actor';
+import type { AuditService } from '../audit/service';
 import {
   canDeleteMessage,
   canEditMessage,
@@ -76,6 +77,8 @@ export interface ThreadsDeps {
   live: LivePublisher;
   notifications: NotificationsService;
   fanout: MessageFanout;
+  /** Reads of threads that belong to a case go to its audit trail. */
+  audit: AuditService;
   logger: Logger;
   clock?: () => Date;
 }
@@ -95,6 +98,43 @@ export function createThreadsService(deps: ThreadsDeps) {
   const { repo, containers, live } = deps;
   const now = deps.clock ?? (() => new Date());
   const load = createThreadLoader({ repo, containers });
+
+  /**
+   * A thread loaded to be read. Where its container belongs to a case (the case discussion), the
+   * read is case material: every attempt, allowed or refused, writes one entry in that case's trail
+   * (SECURITY row 11). Other containers' reads are not audited.
+   */
+  async function loadForReading(
+    actor: Actor,
+    threadId: string,
+    action: string,
+    origin: RequestOrigin | null,
+  ): Promise<LoadedThread> {
+    const record = (caseId: string, outcome: 'allowed' | 'denied', details: Record<string, unknown> = {}) =>
+      deps.audit.record({
+        actor,
+        action,
+        target: { type: 'thread', id: threadId },
+        caseId,
+        outcome,
+        origin,
+        details,
+      });
+    let loaded: LoadedThread;
+    try {
+      loaded = await load.thread(actor, threadId);
+    } catch (error) {
+      if (error instanceof AppError && /^[a-f0-9]{24}$/.test(threadId)) {
+        const thread = await repo.threads.findById(toObjectId(threadId));
+        const caseId = thread ? containers.auditCaseId(refOf(thread)) : null;
+        if (caseId) await record(caseId, 'denied', { reason: error.code });
+      }
+      throw error;
+    }
+    const caseId = containers.auditCaseId(refOf(loaded.thread));
+    if (caseId) await record(caseId, 'allowed');
+    return loaded;
+  }
 
   function roomsOf(thread: ThreadDoc): string[] {
     const containerRoom = containers.room(refOf(thread));
@@ -520,8 +560,12 @@ export function createThreadsService(deps: ThreadsDeps) {
       return result;
     },
 
-    async getThread(actor: Actor, threadId: string): Promise<ThreadDetail> {
-      return detail(actor, await load.thread(actor, threadId));
+    async getThread(
+      actor: Actor,
+      threadId: string,
+      origin: RequestOrigin | null = null,
+    ): Promise<ThreadDetail> {
+      return detail(actor, await loadForReading(actor, threadId, 'thread.read', origin));
     },
 
     async updateThread(actor: Actor, threadId: string, body: UpdateThreadBody): Promise<ThreadDetail> {
@@ -562,9 +606,14 @@ export function createThreadsService(deps: ThreadsDeps) {
       return detail(actor, { ...loaded, thread: updated });
     },
 
-    async history(actor: Actor, threadId: string, input: MessageHistoryQuery): Promise<MessagePage> {
+    async history(
+      actor: Actor,
+      threadId: string,
+      input: MessageHistoryQuery,
+      origin: RequestOrigin | null = null,
+    ): Promise<MessagePage> {
       const query = MessageHistoryQuerySchema.parse(input);
-      const { thread, access } = await load.thread(actor, threadId);
+      const { thread, access } = await loadForReading(actor, threadId, 'thread.history_read', origin);
       const present = (docs: MessageDoc[]) => docs.map((doc) => presentFor(access, doc));
       if (query.afterSeq !== undefined) {
         const docs = await repo.messages.after(thread._id, query.afterSeq, query.limit + 1);
@@ -581,9 +630,9 @@ export function createThreadsService(deps: ThreadsDeps) {
     },
 
     /** Catch-up after a reconnection: the caller has already re-joined the rooms, so nothing falls between. */
-    async sync(actor: Actor, input: SyncThread): Promise<SyncResult> {
+    async sync(actor: Actor, input: SyncThread, origin: RequestOrigin | null = null): Promise<SyncResult> {
       const startedAt = now();
-      const loaded = await load.thread(actor, input.threadId);
+      const loaded = await loadForReading(actor, input.threadId, 'thread.synced', origin);
       const limit = THREAD_LIMITS.syncMaxMessages;
       const docs = await repo.messages.after(loaded.thread._id, input.afterSeq, limit + 1);
       const changed = input.changedSince
