@@ -1,4 +1,3 @@
-import type { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
 import {
   rooms,
@@ -6,8 +5,8 @@ import {
   type NotificationPage,
   type NotificationQuery,
 } from '@serantau/shared';
-import { decodeCursor, encodeCursor, toObjectId } from '../../db/ids';
-import { AppError } from '../../http/errors';
+import { encodeCursor, toObjectId } from '../../db/ids';
+import { parseTimeCursor } from '../../http/cursors';
 import type { Actor } from '../../policy/actor';
 import type { LivePublisher } from '../threads/live';
 import { presentNotification } from './presenter';
@@ -101,18 +100,3 @@ export function createNotificationsService(deps: NotificationsDeps) {
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
-
-/** A (time, id) cursor; anything unreadable is the client's mistake. */
-export function parseTimeCursor(cursor: string | undefined): { at: Date; id: ObjectId } | null {
-  if (!cursor) return null;
-  const decoded = decodeCursor(cursor);
-  if (
-    !decoded ||
-    typeof decoded.at !== 'number' ||
-    typeof decoded.id !== 'string' ||
-    !/^[a-f0-9]{24}$/.test(decoded.id)
-  ) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
-  }
-  return { at: new Date(decoded.at), id: toObjectId(decoded.id) };
-}

@@ -1,14 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import {
-  GridFSBucket,
-  ObjectId,
-  type Collection,
-  type Db,
-  type Filter,
-  type GridFSFile,
-  type OptionalUnlessRequiredId,
-} from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter, type OptionalUnlessRequiredId } from 'mongodb';
 import type {
   Audience,
   CitationJurisdiction,
@@ -25,7 +15,9 @@ import type {
   ReportStatus,
 } from '@serantau/shared';
 import type { CollectionIndexes } from '../../db/database';
+import { createFileBucket, sha256Hex, type StoredFile } from '../../db/file-bucket';
 import type { ReadableScope } from '../../policy/precedents';
+import type { TimeCursor } from '../../http/cursors';
 import { isDuplicateKeyError } from '../../http/errors';
 
 export interface StoredPerson {
@@ -167,13 +159,7 @@ export interface PrecedentFileMetadata {
   questionId: ObjectId | null;
 }
 
-export interface StoredPrecedentFile {
-  id: ObjectId;
-  filename: string;
-  size: number;
-  uploadedAt: Date;
-  metadata: PrecedentFileMetadata;
-}
+export type StoredPrecedentFile = StoredFile<PrecedentFileMetadata>;
 
 const FILE_BUCKET = 'precedent_files';
 
@@ -260,12 +246,6 @@ export function scopeFilter(scope: ReadableScope): Filter<QuestionDoc> {
   }
 }
 
-/** A (time, id) position in a list sorted newest first. */
-export interface TimeCursor {
-  at: Date;
-  id: ObjectId;
-}
-
 function before<T>(field: string, cursor: TimeCursor | null): Filter<T> {
   if (!cursor) return {};
   return {
@@ -306,8 +286,7 @@ export function createPrecedentsRepo(db: Db) {
   const helpful = db.collection<HelpfulDoc>('precedent_helpful');
   const reports = db.collection<PrecedentReportDoc>('precedent_reports');
   const log = db.collection<PrecedentLogDoc>('precedent_moderation_log');
-  const bucket = new GridFSBucket(db, { bucketName: FILE_BUCKET, chunkSizeBytes: 255 * 1024 });
-  const files = db.collection<GridFSFile & { metadata: PrecedentFileMetadata }>(`${FILE_BUCKET}.files`);
+  const bucket = createFileBucket<PrecedentFileMetadata>(db, FILE_BUCKET);
 
   return {
     questions: {
@@ -549,43 +528,25 @@ export function createPrecedentsRepo(db: Db) {
 
     files: {
       /** Writes the whole file, then returns its record; a failed write leaves no visible file. */
-      async store(
+      store(
         bytes: Buffer,
         filename: string,
         metadata: Pick<PrecedentFileMetadata, 'uploaderId' | 'contentType'>,
       ): Promise<StoredPrecedentFile> {
-        const id = new ObjectId();
-        const full: PrecedentFileMetadata = {
+        return bucket.write(bytes, filename, {
           ...metadata,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
+          sha256: sha256Hex(bytes),
           answerId: null,
           questionId: null,
-        };
-        await new Promise<void>((resolve, reject) => {
-          const upload = bucket.openUploadStreamWithId(id, filename, { metadata: full });
-          upload.once('error', reject);
-          upload.once('finish', () => resolve());
-          upload.end(bytes);
         });
-        return { id, filename, size: bytes.length, uploadedAt: new Date(), metadata: full };
       },
 
-      async find(id: ObjectId): Promise<StoredPrecedentFile | null> {
-        const file = await files.findOne({ _id: id });
-        if (!file?.metadata) return null;
-        return {
-          id: file._id as ObjectId,
-          filename: file.filename,
-          size: file.length,
-          uploadedAt: file.uploadDate,
-          metadata: file.metadata,
-        };
-      },
+      find: bucket.find,
 
       /** Ties the uploader's unclaimed files (or files this answer already holds) to an answer. */
       async claim(ids: readonly ObjectId[], uploaderId: ObjectId, answerId: ObjectId, questionId: ObjectId) {
         if (ids.length === 0) return 0;
-        const result = await files.updateMany(
+        const result = await bucket.files.updateMany(
           {
             _id: { $in: [...ids] },
             'metadata.uploaderId': uploaderId,
@@ -596,17 +557,11 @@ export function createPrecedentsRepo(db: Db) {
         return result.matchedCount;
       },
 
-      open(id: ObjectId): Readable {
-        return bucket.openDownloadStream(id);
-      },
+      open: bucket.open,
 
       /** Uploads never cited within a day are dropped (abandoned drafts). */
-      async purgeAbandoned(olderThan: Date): Promise<number> {
-        const stale = await files
-          .find({ 'metadata.answerId': null, uploadDate: { $lt: olderThan } }, { projection: { _id: 1 } })
-          .toArray();
-        for (const file of stale) await bucket.delete(file._id as ObjectId).catch(() => undefined);
-        return stale.length;
+      purgeAbandoned(olderThan: Date): Promise<number> {
+        return bucket.purge({ 'metadata.answerId': null, uploadDate: { $lt: olderThan } });
       },
     },
   };

@@ -44,6 +44,7 @@ import {
   type CitationInput,
 } from '@serantau/shared';
 import { decodeCursor, encodeCursor, toObjectId } from '../../db/ids';
+import { encodeTimeCursor, parseTimeCursor } from '../../http/cursors';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { cleanFilename, sniffAttachment } from '../../http/file-types';
 import type { Actor, RequestOrigin } from '../../policy/actor';
@@ -83,7 +84,6 @@ import {
   type QuestionDoc,
   type StoredCitation,
   type StoredPerson,
-  type TimeCursor,
 } from './repo';
 
 /** The owner type of the questions' co-edited summaries in the documents module. */
@@ -645,20 +645,6 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
     return presentReport(closed, question.title);
   }
 
-  function parseTimeCursor(cursor: string | undefined): TimeCursor | null {
-    if (!cursor) return null;
-    const decoded = decodeCursor(cursor);
-    if (
-      !decoded ||
-      typeof decoded.at !== 'number' ||
-      typeof decoded.id !== 'string' ||
-      !/^[a-f0-9]{24}$/.test(decoded.id)
-    ) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
-    }
-    return { at: new Date(decoded.at), id: toObjectId(decoded.id) };
-  }
-
   function parseOffsetCursor(cursor: string | undefined): number {
     if (!cursor) return 0;
     const decoded = decodeCursor(cursor);
@@ -838,9 +824,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
           presentListItem(question, viewer(actor, decideQuestion(actor, factsOf(question), settings))),
         ),
         nextCursor:
-          docs.length > query.limit && last
-            ? encodeCursor({ at: last.lastActivityAt.getTime(), id: last._id.toHexString() })
-            : null,
+          docs.length > query.limit && last ? encodeTimeCursor(last.lastActivityAt, last._id) : null,
       };
     },
 
@@ -1440,10 +1424,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
       const last = page.at(-1);
       return {
         items: page.map((report) => presentReport(report, titles.get(report.questionId.toHexString()) ?? '')),
-        nextCursor:
-          docs.length > limit && last
-            ? encodeCursor({ at: last.createdAt.getTime(), id: last._id.toHexString() })
-            : null,
+        nextCursor: docs.length > limit && last ? encodeTimeCursor(last.createdAt, last._id) : null,
       };
     },
 
@@ -1477,10 +1458,7 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
       const last = page.at(-1);
       return {
         items: page.map(presentLogEntry),
-        nextCursor:
-          docs.length > limit && last
-            ? encodeCursor({ at: last.at.getTime(), id: last._id.toHexString() })
-            : null,
+        nextCursor: docs.length > limit && last ? encodeTimeCursor(last.at, last._id) : null,
       };
     },
 

@@ -19,7 +19,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { Actor, RequestOrigin } from '../../policy/actor';
 import type { AuditService } from '../audit/service';
 import type { NotificationsService } from '../notifications/service';
-import { parseTimeCursor } from '../notifications/service';
+import { parseTimeCursor } from '../../http/cursors';
 import type { UsersRepo } from '../users/repo';
 import type { AttachmentStore } from './attachments';
 import { containerKey, type ThreadContainerRegistry } from './containers';
