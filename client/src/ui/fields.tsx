@@ -70,7 +70,16 @@ function FieldShell({
 export type TextFieldProps = ComponentPropsWithRef<'input'> & FieldChrome;
 
 /** A labelled text input with hint and error wired to `aria-describedby`. */
-export function TextField({ label, hint, error, id, className, required, ...rest }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  required,
+  'aria-describedby': extraDescription,
+  ...rest
+}: TextFieldProps) {
   const ids = useFieldIds(id);
   return (
     <FieldShell {...ids} label={label} hint={hint} error={error} required={required} className={className}>
@@ -79,7 +88,7 @@ export function TextField({ label, hint, error, id, className, required, ...rest
         className="ui-input"
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, ids, rest['aria-describedby'])}
+        aria-describedby={describedBy(hint, error, ids, extraDescription)}
         {...rest}
       />
     </FieldShell>
@@ -88,7 +97,16 @@ export function TextField({ label, hint, error, id, className, required, ...rest
 
 export type TextAreaProps = ComponentPropsWithRef<'textarea'> & FieldChrome;
 
-export function TextArea({ label, hint, error, id, className, required, ...rest }: TextAreaProps) {
+export function TextArea({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  required,
+  'aria-describedby': extraDescription,
+  ...rest
+}: TextAreaProps) {
   const ids = useFieldIds(id);
   return (
     <FieldShell {...ids} label={label} hint={hint} error={error} required={required} className={className}>
@@ -97,7 +115,7 @@ export function TextArea({ label, hint, error, id, className, required, ...rest 
         className="ui-input ui-textarea"
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, ids, rest['aria-describedby'])}
+        aria-describedby={describedBy(hint, error, ids, extraDescription)}
         {...rest}
       />
     </FieldShell>
@@ -127,6 +145,7 @@ export function Select({
   options,
   placeholder,
   children,
+  'aria-describedby': extraDescription,
   ...rest
 }: SelectProps) {
   const ids = useFieldIds(id);
@@ -137,7 +156,7 @@ export function Select({
         className="ui-input ui-select"
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, ids, rest['aria-describedby'])}
+        aria-describedby={describedBy(hint, error, ids, extraDescription)}
         {...rest}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
@@ -227,6 +246,78 @@ export function CheckboxGroup<V extends string>({
             onChange={(event) => toggle(option.value, event.target.checked)}
           />
         ))}
+      </div>
+      {error && (
+        <p id={ids.errorId} className="ui-field__error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export interface RadioGroupProps<V extends string> {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  /** Each option may carry its own explanation, read with it. */
+  options: readonly { value: V; label: string; hint?: ReactNode }[];
+  value: V;
+  onChange: (next: V) => void;
+  /** The radios' shared `name`; one is generated when left out. */
+  name?: string;
+  className?: string;
+}
+
+/** A single choice among a few options that each need explaining: native radios in a fieldset. */
+export function RadioGroup<V extends string>({
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  name,
+  className,
+}: RadioGroupProps<V>) {
+  const ids = useFieldIds(undefined);
+  const groupName = name ?? ids.inputId;
+  return (
+    <fieldset
+      className={cx('ui-fieldset', error && 'ui-field--invalid', className)}
+      aria-describedby={describedBy(hint, error, ids)}
+    >
+      <legend className="ui-field__label">{legend}</legend>
+      {hint && (
+        <p id={ids.hintId} className="ui-field__hint">
+          {hint}
+        </p>
+      )}
+      <div className="ui-radio-list">
+        {options.map((option) => {
+          const optionId = `${ids.inputId}-${option.value}`;
+          return (
+            <div key={option.value} className="ui-checkbox">
+              <input
+                id={optionId}
+                type="radio"
+                name={groupName}
+                value={option.value}
+                checked={value === option.value}
+                aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+                onChange={() => onChange(option.value)}
+              />
+              <label htmlFor={optionId}>
+                {option.label}
+                {option.hint && (
+                  <span id={`${optionId}-hint`} className="ui-field__hint">
+                    {option.hint}
+                  </span>
+                )}
+              </label>
+            </div>
+          );
+        })}
       </div>
       {error && (
         <p id={ids.errorId} className="ui-field__error">

@@ -9,6 +9,7 @@ export {
   Select,
   Checkbox,
   CheckboxGroup,
+  RadioGroup,
   type SelectOption,
   type TextFieldProps,
 } from './fields';
