@@ -6,6 +6,7 @@ import { caseRoutes } from '../features/cases/routes';
 import { channelRoutes } from '../features/channels/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { homeRoutes } from '../features/home/routes';
+import { precedentPageRoutes } from '../features/precedents/routes';
 import { serviceProviderRoutes } from '../features/service-providers/routes';
 import { RouteError } from './components/ErrorBoundary';
 import { RootLayout } from './components/RootLayout';
@@ -39,6 +40,7 @@ export const appRoutes: RouteObject[] = [
                   ...serviceProviderRoutes,
                   ...caseRoutes,
                   ...channelRoutes,
+                  ...precedentPageRoutes,
                   ...accountRoutes,
                   ...adminRoutes,
                   { path: '*', element: <NotFoundPage /> },
