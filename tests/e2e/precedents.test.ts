@@ -1,0 +1,209 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app';
+import { launchBrowser, newUserPage, type UserPage } from '../helpers/browser';
+import { buildUser, TEST_PASSWORD } from '../helpers/factories';
+
+/** What a member might paste into a question: all of it must show as text and run nothing. */
+const TITLE_INJECTION = '<img src=x onerror="window.__pwned = \'title\'">';
+const SITUATION_INJECTION = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned = \'img\'">',
+  '[click me](javascript:window.__pwned="link")',
+].join('\n\n');
+
+const TITLE = `Can debt bondage alone establish the means element? ${TITLE_INJECTION}`;
+const SITUATION = [
+  'Workers recruited in Kelantan with promises of factory jobs were held by **debts** for travel costs.',
+  'No force was used. A relative can be reached at relative.of.victim@example.org.',
+  SITUATION_INJECTION,
+].join('\n\n');
+
+const pwned = (user: UserPage) =>
+  user.page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
+
+async function signIn(user: UserPage, email: string): Promise<void> {
+  await user.page.goto('/login');
+  await user.page.getByLabel('Email address').fill(email);
+  await user.page.getByLabel(/^Password/).fill(TEST_PASSWORD);
+  await user.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => user.page.getByText(/Welcome,/).count()).toBe(1);
+}
+
+/**
+ * A member in Malaysia asks the whole network; a member in Viet Nam, in another browser, finds the
+ * question, answers with a structured citation; the asker accepts it live, and the question is in
+ * the library's search results. Script injected into the title and situation stays text throughout.
+ */
+describe('the precedent desk in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let asker: UserPage;
+  let answerer: UserPage;
+  const dialogs: string[] = [];
+  let emails = { asker: '', answerer: '' };
+
+  beforeAll(async () => {
+    app = await startApp({ servePublicOrigin: true });
+    const aminah = await buildUser(app.built.services, {
+      displayName: 'Aminah Yusof',
+      country: 'MY',
+      email: 'aminah@e2e.example',
+    });
+    const lan = await buildUser(app.built.services, {
+      displayName: 'Lan Nguyen',
+      country: 'VN',
+      email: 'lan@e2e.example',
+    });
+    browser = await launchBrowser();
+    asker = await newUserPage(browser, app.url);
+    answerer = await newUserPage(browser, app.url);
+    for (const user of [asker, answerer]) {
+      // An alert, confirm or prompt would mean injected script ran.
+      user.page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+    }
+    emails = { asker: aminah.email, answerer: lan.email };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('ask → answer with a citation → accept → found in the library', async () => {
+    await signIn(asker, emails.asker);
+    await signIn(answerer, emails.answerer);
+
+    // Aminah asks, marking the email address the hint points out.
+    await asker.page.goto('/precedents');
+    await asker.page.getByRole('link', { name: 'Ask a question' }).click();
+    await asker.page.waitForURL(/\/precedents\/ask$/);
+    await asker.page.getByRole('textbox', { name: /^Question/ }).fill(TITLE);
+    await asker.page.getByRole('textbox', { name: /The situation/ }).fill(SITUATION);
+    await asker.page.getByRole('button', { name: 'Mark “relative.of.victim@example.org”' }).click();
+    await expect
+      .poll(() => asker.page.getByText('1 marked passage will be removed before storing.').count())
+      .toBe(1);
+    await asker.page
+      .getByRole('group', { name: /Jurisdictions concerned/ })
+      .getByRole('checkbox', { name: 'Malaysia' })
+      .check();
+    await asker.page.getByRole('checkbox', { name: 'Forced labour' }).check();
+    await asker.page.getByLabel('Urgency').selectOption('this_week');
+    expect(await asker.page.getByRole('radio', { name: /The whole network/ }).isChecked()).toBe(true);
+    await asker.page.getByRole('button', { name: 'Ask the network' }).click();
+    await asker.page.waitForURL(/\/precedents\/questions\/[a-f0-9]{24}$/);
+    const questionPath = new URL(asker.page.url()).pathname;
+    await expect.poll(() => asker.page.getByRole('heading', { level: 1, name: TITLE }).count()).toBe(1);
+    await expect.poll(() => asker.page.getByText('(you asked this)').count()).toBe(1);
+    expect(await asker.page.getByText('relative.of.victim@example.org').count()).toBe(0);
+    await expect.poll(() => asker.page.getByText(/\[personal data removed\]/).count()).toBe(1);
+
+    // Lan, in another member state and another browser, finds it among the open questions.
+    await answerer.page.goto('/precedents');
+    await answerer.page.getByRole('tab', { name: 'Open' }).click();
+    const link = answerer.page.getByRole('link', { name: TITLE });
+    await expect.poll(() => link.count()).toBe(1);
+    await link.click();
+    await answerer.page.waitForURL(new RegExp(`${questionPath}$`));
+
+    // The injections are text for both readers; nothing ran.
+    for (const user of [asker, answerer]) {
+      await expect
+        .poll(() => user.page.getByText('<script>window.__pwned = "script"</script>').count())
+        .toBe(1);
+      expect(await user.page.locator('.precedent-markdown script, .precedent-markdown img').count()).toBe(0);
+      expect(await user.page.locator('a[href^="javascript"]').count()).toBe(0);
+      expect(await user.page.locator('.precedent-markdown strong', { hasText: 'debts' }).count()).toBe(1);
+      expect(await pwned(user)).toBeUndefined();
+    }
+
+    // Lan answers with a structured citation.
+    await answerer.page
+      .getByLabel(/^Your advice/)
+      .fill(
+        'Yes. The Court of Appeal held that exploiting a debt is the abuse of a position of vulnerability.',
+      );
+    await answerer.page.getByRole('button', { name: 'Add a citation' }).click();
+    const citation = answerer.page.getByRole('group', { name: 'Citation 1' });
+    await citation.getByLabel(/^Case name/).fill('Public Prosecutor v. Tan Ah Kow');
+    await citation.getByLabel(/^Court/).fill('Court of Appeal of Malaysia');
+    await citation.getByLabel(/^Jurisdiction/).selectOption('MY');
+    await citation.getByLabel(/^Year/).fill('2019');
+    await citation.getByLabel(/^Citation or reference number/).fill('[2019] 5 MLJ 123');
+    await citation.getByLabel(/^Outcome/).selectOption('appeal_dismissed');
+    await citation.getByLabel(/Legal provision/).fill('ATIPSOM Act 2007, s. 12');
+    await citation.getByLabel(/Link to the judgment/).fill('https://judgments.example.my/2019/123');
+    await answerer.page.getByRole('button', { name: 'Post answer' }).click();
+    await expect.poll(() => answerer.page.getByText('Your answer was posted.').count()).toBe(1);
+
+    // Aminah sees the answer arrive live, citation and all, and accepts it.
+    const answer = asker.page.locator('article.precedent-answer', { hasText: 'Lan Nguyen' });
+    await expect.poll(() => answer.count(), { timeout: 10_000 }).toBe(1);
+    expect(await answer.getByText('Public Prosecutor v. Tan Ah Kow').count()).toBe(1);
+    const judgment = answer.getByRole('link', { name: /Read the judgment/ });
+    expect(await judgment.getAttribute('href')).toBe('https://judgments.example.my/2019/123');
+    expect(await judgment.getAttribute('rel')).toBe('noopener noreferrer');
+    await answer.getByRole('button', { name: 'Accept this answer' }).click();
+    await expect.poll(() => answer.getByText('Accepted by the asker').count()).toBe(1);
+
+    // Lan's page follows live: accepted, and the question is resolved.
+    const lanAnswer = answerer.page.locator('article.precedent-answer', { hasText: 'Lan Nguyen' });
+    await expect
+      .poll(() => lanAnswer.getByText('Accepted by the asker').count(), { timeout: 10_000 })
+      .toBe(1);
+
+    // Lan was notified of the question and of the acceptance; both lead to the question's page.
+    await answerer.page.getByRole('button', { name: /Notifications/ }).click();
+    const asked = answerer.page.getByRole('link', { name: /Aminah Yusof asked for precedent advice/ });
+    await expect.poll(() => asked.count(), { timeout: 10_000 }).toBe(1);
+    expect(await asked.getAttribute('href')).toBe(questionPath);
+    const accepted = answerer.page.getByRole('link', { name: /Aminah Yusof accepted your answer/ });
+    await expect.poll(() => accepted.count(), { timeout: 10_000 }).toBe(1);
+    expect(await accepted.getAttribute('href')).toBe(questionPath);
+    await answerer.page.keyboard.press('Escape');
+
+    // The resolved question is in the library, found by words from the accepted advice.
+    await answerer.page.goto('/precedents/library');
+    await answerer.page.getByRole('searchbox', { name: /Search/ }).fill('vulnerability');
+    await answerer.page.getByRole('button', { name: 'Search' }).click();
+    await answerer.page.waitForURL(/q=vulnerability/);
+    const hit = answerer.page.locator('li.precedent-item', { hasText: 'Can debt bondage alone' });
+    await expect.poll(() => hit.count(), { timeout: 10_000 }).toBe(1);
+    expect(await hit.getByRole('link', { name: 'Public Prosecutor v. Tan Ah Kow' }).count()).toBe(1);
+    expect(await hit.getByText(/abuse of a position of vulnerability/).count()).toBe(1);
+
+    // The citation's page lists where it was cited.
+    await hit.getByRole('link', { name: 'Public Prosecutor v. Tan Ah Kow' }).click();
+    await answerer.page.waitForURL(/\/precedents\/citations\//);
+    await expect
+      .poll(() => answerer.page.getByRole('link', { name: TITLE }).count(), { timeout: 10_000 })
+      .toBe(1);
+
+    // At phone width the question page and the ask form fit without sideways scrolling.
+    await asker.page.setViewportSize({ width: 390, height: 844 });
+    for (const path of [questionPath, '/precedents/ask', '/precedents/library']) {
+      await asker.page.goto(path);
+      await expect.poll(() => asker.page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      // Measured in the page (the test's tsconfig has no DOM types, hence the loose view).
+      const overflow = await asker.page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+
+    for (const user of [asker, answerer]) {
+      expect(await pwned(user)).toBeUndefined();
+      expect(user.errors).toEqual([]);
+    }
+    expect(dialogs).toEqual([]);
+  });
+});
