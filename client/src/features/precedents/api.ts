@@ -12,6 +12,7 @@ import {
   IdSchema,
   PRECEDENT_CHANGE_SCOPES,
   PRECEDENT_LIMITS,
+  buildPath,
   precedentRoutes,
   type AnswerBody,
   type AskQuestionBody,
@@ -283,7 +284,7 @@ async function readPayload(response: Response): Promise<unknown> {
 
 /** Where a cited excerpt downloads from (a same-origin GET: the session cookie authorises it). */
 export function excerptHref(fileId: string): string {
-  return `/api/precedents/files/${encodeURIComponent(fileId)}`;
+  return buildPath(precedentRoutes.downloadFile.path, { fileId });
 }
 
 /**
@@ -320,9 +321,8 @@ export async function uploadExcerpt(file: File): Promise<PrecedentFile> {
 export async function exportQuestion(id: string, format: PrecedentExportFormat): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`/api/precedents/questions/${encodeURIComponent(id)}/export?format=${format}`, {
-      credentials: 'same-origin',
-    });
+    const path = buildPath(precedentRoutes.exportQuestion.path, { id });
+    response = await fetch(`${path}?format=${format}`, { credentials: 'same-origin' });
   } catch (cause) {
     throw new ApiError('SERVICE_UNAVAILABLE', 0, cause instanceof Error ? cause.message : 'network error');
   }
