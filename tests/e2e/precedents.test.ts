@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app';
@@ -149,6 +150,17 @@ describe('the precedent desk in the browser', () => {
     expect(await judgment.getAttribute('rel')).toBe('noopener noreferrer');
     await answer.getByRole('button', { name: 'Accept this answer' }).click();
     await expect.poll(() => answer.getByText('Accepted by the asker').count()).toBe(1);
+
+    // The asker exports the question with its accepted answer for the case file.
+    const [download] = await Promise.all([
+      asker.page.waitForEvent('download'),
+      asker.page.getByRole('button', { name: 'Export as Markdown' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const exported = await readFile(await download.path(), 'utf8');
+    expect(exported).toContain('Public Prosecutor v. Tan Ah Kow');
+    expect(exported).toContain('abuse of a position of vulnerability');
+    expect(exported).not.toContain('relative.of.victim@example.org');
 
     // Lan's page follows live: accepted, and the question is resolved.
     const lanAnswer = answerer.page.locator('article.precedent-answer', { hasText: 'Lan Nguyen' });
