@@ -3,7 +3,7 @@ import type { CurrentUser } from './accounts';
 import type { CaseAccessRevokedEvent, CaseChangedEvent, CaseWatchPayload } from './cases';
 import type { ErrorBodySchema } from './errors';
 import type { NotificationCreatedEvent, NotificationsReadEvent } from './notifications';
-import type { PrecedentChangedEvent, PrecedentWatchPayload } from './precedents';
+import type { PrecedentChangedEvent, PrecedentRevokedEvent, PrecedentWatchPayload } from './precedents';
 import type {
   AccessRevokedEvent,
   ContainerRef,
@@ -74,7 +74,7 @@ export interface ServerToClientEvents {
   /** Something on a watched precedent question changed: refetch it. */
   'precedent:changed': (event: PrecedentChangedEvent) => void;
   /** The question is no longer readable (moved out of my countries, hidden): drop it. */
-  'precedent:revoked': (event: { questionId: string }) => void;
+  'precedent:revoked': (event: PrecedentRevokedEvent) => void;
   'notifications:read': (event: NotificationsReadEvent) => void;
 }
 

@@ -612,10 +612,19 @@ export const PRECEDENT_CHANGE_SCOPES = ['question', 'answers'] as const;
 export type PrecedentChangeScope = (typeof PRECEDENT_CHANGE_SCOPES)[number];
 
 /** Something on a watched question changed; the client refetches it (what each reader sees differs). */
-export interface PrecedentChangedEvent {
-  questionId: string;
-  scope: PrecedentChangeScope;
-}
+export const PrecedentChangedEventSchema = z.object({
+  questionId: IdSchema,
+  scope: z.enum(PRECEDENT_CHANGE_SCOPES),
+});
+export type PrecedentChangedEvent = z.infer<typeof PrecedentChangedEventSchema>;
+
+/** The question is no longer readable by this user (hidden, or otherwise out of reach). */
+export const PrecedentRevokedEventSchema = z.object({ questionId: IdSchema });
+export type PrecedentRevokedEvent = z.infer<typeof PrecedentRevokedEventSchema>;
+
+/** What the signed-in user may do on the desk as a whole (the network's observer setting included). */
+export const DeskAccessSchema = z.object({ contribute: z.boolean(), moderate: z.boolean() });
+export type DeskAccess = z.infer<typeof DeskAccessSchema>;
 
 export const PrecedentWatchPayloadSchema = z.strictObject({ questionId: IdSchema });
 export type PrecedentWatchPayload = z.infer<typeof PrecedentWatchPayloadSchema>;
@@ -630,6 +639,14 @@ const CitationParams = z.strictObject({ key: CitationKeySchema });
 const FileParams = z.strictObject({ fileId: IdSchema });
 
 export const precedentRoutes = {
+  access: defineRoute({
+    method: 'GET',
+    path: '/api/precedents/access',
+    summary: 'What I may do on the precedent desk (ask and answer; moderate)',
+    tag: 'precedents',
+    auth: 'session',
+    response: DeskAccessSchema,
+  }),
   list: defineRoute({
     method: 'GET',
     path: '/api/precedents/questions',

@@ -12,6 +12,7 @@ describe('nav registry', () => {
       'service-providers',
       'channels',
       'cases',
+      'precedents',
       'admin',
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
+import { z } from 'zod';
 import { ServiceProviderBodySchema, UpdateProfileBodySchema } from '@serantau/shared';
 import { ApiError } from './api';
 import { serverFieldErrors, validate } from './validation';
@@ -15,6 +16,19 @@ describe('validate', () => {
     await i18next.changeLanguage('ms');
     const malay = validate(UpdateProfileBodySchema, { displayName: 'A' }, i18next.t);
     expect(malay).toEqual({ ok: false, errors: { displayName: 'Gunakan sekurang-kurangnya 2 aksara.' } });
+  });
+
+  it('says numbers are too small or too large as numbers, not as text lengths', async () => {
+    await i18next.changeLanguage('en');
+    const schema = z.object({ year: z.number().int().min(1900).max(2100) });
+    expect(validate(schema, { year: 1850 }, i18next.t)).toEqual({
+      ok: false,
+      errors: { year: 'Enter 1900 or more.' },
+    });
+    expect(validate(schema, { year: 2200 }, i18next.t)).toEqual({
+      ok: false,
+      errors: { year: 'Enter 2100 or less.' },
+    });
   });
 
   it('uses nested paths and per-field overrides, and returns parsed data when valid', () => {

@@ -34,6 +34,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       const count = Number(issue.minimum);
       if (issue.origin === 'array' || issue.origin === 'set')
         return t('ui:validation.chooseAtLeast', { count });
+      if (issue.origin === 'number' || issue.origin === 'int')
+        return t('ui:validation.atLeastNumber', { count });
       if (count <= 1) return t('ui:validation.required');
       return t('ui:validation.tooShort', { count });
     }
@@ -41,6 +43,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       const count = Number(issue.maximum);
       if (issue.origin === 'array' || issue.origin === 'set')
         return t('ui:validation.chooseAtMost', { count });
+      if (issue.origin === 'number' || issue.origin === 'int')
+        return t('ui:validation.atMostNumber', { count });
       return t('ui:validation.tooLong', { count });
     }
     case 'invalid_format':

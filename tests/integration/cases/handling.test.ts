@@ -5,6 +5,7 @@ import {
   documentRoutes,
   type Case,
   type CaseAttachment,
+  type CooperationRequest,
   type GlobalRole,
 } from '@serantau/shared';
 import type { Actor } from '@serantau/server/policy/actor';

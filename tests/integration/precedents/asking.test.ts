@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PERSONAL_DATA_REPLACEMENT,
+  adminRoutes,
   auditRoutes,
   notificationRoutes,
   precedentRoutes,
@@ -180,10 +181,29 @@ describe('precedent desk: asking', () => {
     ).toBe(1);
   });
 
-  it('observers may not ask unless the network allows it', async () => {
+  it('observers may not ask unless the network allows it, and the desk tells them which', async () => {
+    expect((await observer.client.call(precedentRoutes.access)).body).toEqual({
+      contribute: false,
+      moderate: false,
+    });
     const refused = await observer.client.call(precedentRoutes.ask, { body: buildQuestion() });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+
+    await admin.client.call(adminRoutes.updateSettings, { body: { observersMayContribute: true } });
+    try {
+      expect((await observer.client.call(precedentRoutes.access)).body).toEqual({
+        contribute: true,
+        moderate: false,
+      });
+      expect((await observer.client.call(precedentRoutes.ask, { body: buildQuestion() })).status).toBe(201);
+    } finally {
+      await admin.client.call(adminRoutes.updateSettings, { body: { observersMayContribute: false } });
+    }
+    expect((await moderator.client.call(precedentRoutes.access)).body).toEqual({
+      contribute: true,
+      moderate: true,
+    });
   });
 
   it('bad input gets a clear 400 and stores nothing', async () => {

@@ -7,11 +7,10 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import { z } from 'zod';
 import {
-  IdSchema,
-  PRECEDENT_CHANGE_SCOPES,
   PRECEDENT_LIMITS,
+  PrecedentChangedEventSchema,
+  PrecedentRevokedEventSchema,
   buildPath,
   precedentRoutes,
   type AnswerBody,
@@ -36,6 +35,7 @@ import { emitWithAck, useConnectionState, useSocketEvent } from '../../lib/socke
 
 export const precedentKeys = {
   all: ['precedents'] as const,
+  access: () => ['precedents', 'access'] as const,
   lists: () => ['precedents', 'list'] as const,
   list: (query: Omit<QuestionListQuery, 'cursor'>) => ['precedents', 'list', query] as const,
   question: (id: string) => ['precedents', 'question', id] as const,
@@ -344,11 +344,18 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-// ---- live ---------------------------------------------------------------------------------------
+// ---- what I may do on the desk ----------------------------------------------------------------
 
-// `shared` declares these payloads as interfaces only; incoming events are still parsed.
-const ChangedEventSchema = z.object({ questionId: IdSchema, scope: z.enum(PRECEDENT_CHANGE_SCOPES) });
-const RevokedEventSchema = z.object({ questionId: IdSchema });
+/** Whether the desk lets me ask and answer (observers too, when the network allows it) and moderate. */
+export function useDeskAccess() {
+  return useQuery({
+    queryKey: precedentKeys.access(),
+    queryFn: () => apiRequest(precedentRoutes.access),
+    staleTime: 60_000,
+  });
+}
+
+// ---- live ---------------------------------------------------------------------------------------
 
 /**
  * Keeps a question page live: watches its room (again after a reconnect, when the server checks
@@ -373,13 +380,13 @@ export function usePrecedentLive(questionId: string, enabled: boolean, onRevoked
   }, [questionId, enabled, connection, queryClient]);
 
   useSocketEvent('precedent:changed', (event) => {
-    const parsed = ChangedEventSchema.safeParse(event);
+    const parsed = PrecedentChangedEventSchema.safeParse(event);
     if (!parsed.success || parsed.data.questionId !== questionId) return;
     void queryClient.invalidateQueries({ queryKey: precedentKeys.question(questionId) });
   });
 
   useSocketEvent('precedent:revoked', (event) => {
-    const parsed = RevokedEventSchema.safeParse(event);
+    const parsed = PrecedentRevokedEventSchema.safeParse(event);
     if (!parsed.success || parsed.data.questionId !== questionId) return;
     queryClient.removeQueries({ queryKey: precedentKeys.question(questionId) });
     onRevoked();

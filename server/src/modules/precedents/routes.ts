@@ -17,6 +17,7 @@ export async function registerPrecedentRoutes(
   const { security, precedents } = deps;
   const ok = { ok: true as const };
 
+  sessionRoute(app, security, precedentRoutes.access, ({ actor }) => precedents.access(actor));
   sessionRoute(app, security, precedentRoutes.list, ({ actor, input }) =>
     precedents.list(actor, input.query),
   );

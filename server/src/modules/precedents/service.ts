@@ -656,6 +656,13 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
   }
 
   const service = {
+    async access(actor: Actor): Promise<{ contribute: boolean; moderate: boolean }> {
+      return {
+        contribute: contributesToDesk(actor, await deps.settings.get()),
+        moderate: moderatesDesk(actor),
+      };
+    },
+
     // ---- asking ----
 
     async ask(actor: Actor, input: AskQuestionBody, origin: RequestOrigin): Promise<Question> {

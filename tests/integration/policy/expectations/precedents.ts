@@ -14,6 +14,7 @@ function scoped(sample: RouteExpectation['sample'] = (fx) => ({ params: { id: id
 
 /** The precedent desk. */
 export const precedentExpectations: ExpectationTable = {
+  'GET /api/precedents/access': { access: 'any-session' },
   'GET /api/precedents/questions': { access: 'any-session' },
   'POST /api/precedents/questions': {
     access: CONTRIBUTORS,

@@ -29,7 +29,7 @@ import {
   errorMessage,
   useToast,
 } from '../../../ui';
-import { useAskQuestion } from '../api';
+import { useAskQuestion, useDeskAccess } from '../api';
 import { SimilarQuestions } from '../components/SimilarQuestions';
 import { SituationField } from '../components/SituationField';
 import { todayIn, usePrecedentLabels } from '../lib/vocabulary';
@@ -61,8 +61,9 @@ export function AskPage() {
   const [countries, setCountries] = useState<MemberStateCode[]>([]);
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const deskAccess = useDeskAccess();
 
-  if (!roleHas(user.role, 'precedent.contribute')) {
+  if (!(deskAccess.data?.contribute ?? roleHas(user.role, 'precedent.contribute'))) {
     return (
       <Page title={t('ask.title')} width="narrow">
         <Banner tone="info">{t('ask.notAllowed')}</Banner>

@@ -15,7 +15,7 @@ import {
   Select,
   Tabs,
 } from '../../../ui';
-import { useQuestions } from '../api';
+import { useDeskAccess, useQuestions } from '../api';
 import { ModerationPanel } from '../components/ModerationPanel';
 import { QuestionListEntry } from '../components/QuestionListItem';
 import { usePrecedentLabels } from '../lib/vocabulary';
@@ -37,7 +37,9 @@ export function DeskPage() {
   const user = useCurrentUser();
   const { filters, setFilter } = useUrlFilters(FIELDS);
   const moderator = roleHas(user.role, 'precedent.moderate');
-  const contributor = roleHas(user.role, 'precedent.contribute');
+  // The role table answers at once; the server's answer adds observers the network lets contribute.
+  const deskAccess = useDeskAccess();
+  const contributor = deskAccess.data?.contribute ?? roleHas(user.role, 'precedent.contribute');
   const views: readonly DeskView[] = moderator ? [...MEMBER_VIEWS, ...MODERATOR_VIEWS] : MEMBER_VIEWS;
   const requested = filters.view ?? (contributor ? 'for_me' : 'open');
   const view = views.includes(requested) ? requested : 'open';
