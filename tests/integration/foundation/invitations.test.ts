@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutes, authRoutes, directoryRoutes, invitationRoutes } from '@serantau/shared';
-import type { OutgoingMail } from '@serantau/server/mail/mailer';
 import { startApp, type TestApp } from '../../helpers/app';
 import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
 import { TestClient } from '../../helpers/http';
+import { startSmtpServer } from '../../helpers/smtp';
 
 let now = new Date();
 const clock = () => now;
@@ -191,17 +191,10 @@ describe('invitations', () => {
 });
 
 describe('invitations with a mail server configured', () => {
-  it('emails the link and says so', async () => {
-    const sent: OutgoingMail[] = [];
-    // The mailer is the boundary to an SMTP server this machine does not have; only it is replaced.
+  it('emails the link through SMTP_URL with the real mail transport, and says so', async () => {
+    const smtp = await startSmtpServer();
     const app = await startApp({
-      mailer: {
-        enabled: true,
-        send: async (mail: OutgoingMail) => {
-          sent.push(mail);
-          return true;
-        },
-      },
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Serantau <no-reply@serantau.test>' },
     });
     try {
       const adminUser = await buildUser(app.built.services, { role: 'admin' });
@@ -217,9 +210,39 @@ describe('invitations with a mail server configured', () => {
         },
       });
       expect(created.body.invitation.emailed).toBe(true);
-      expect(sent).toHaveLength(1);
-      expect(sent[0]?.to).toBe('mailed@example.org');
-      expect(sent[0]?.text).toContain(created.body.inviteUrl);
+      expect(smtp.received).toHaveLength(1);
+      const mail = smtp.received[0];
+      expect(mail).toMatchObject({ from: 'no-reply@serantau.test', to: ['mailed@example.org'] });
+      // Long lines may be folded by the transport's encoding: compare without soft line breaks.
+      const body = (mail?.data ?? '').replace(/=\r\n/g, '').replace(/=3D/g, '=');
+      expect(body).toContain(created.body.inviteUrl);
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  });
+
+  it('an unreachable mail server does not fail the invitation: the link is still shown', async () => {
+    const smtp = await startSmtpServer();
+    const port = smtp.port;
+    await smtp.close();
+    const app = await startApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    try {
+      const adminUser = await buildUser(app.built.services, { role: 'admin' });
+      const admin = new TestClient(app.url);
+      await admin.login(adminUser.email, TEST_PASSWORD);
+      const created = await admin.call(invitationRoutes.create, {
+        body: {
+          email: 'unmailed@example.org',
+          displayName: 'Unmailed Person',
+          country: 'VN',
+          agencyId: null,
+          role: 'observer',
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.invitation.emailed).toBe(false);
+      expect(created.body.inviteUrl).toMatch(/\/invite\//);
     } finally {
       await app.close();
     }
