@@ -28,6 +28,7 @@ import {
   type QuestionListQuery,
   type ReportStatus,
   type UpdateAnswerBody,
+  type UpdateQuestionBody,
 } from '@serantau/shared';
 import { authStore } from '../../app/auth';
 import { ApiError, apiRequest, toApiError } from '../../lib/api';
@@ -114,6 +115,10 @@ export function useQuestionActions(id: string) {
   const refresh = () => settle(queryClient, id);
   const replace = (question: Question) => settle(queryClient, id, question);
   return {
+    updateQuestion: useMutation({
+      mutationFn: (body: UpdateQuestionBody) => apiRequest(precedentRoutes.update, { params: { id }, body }),
+      onSuccess: replace,
+    }),
     answer: useMutation({
       mutationFn: (body: AnswerBody) => apiRequest(precedentRoutes.answer, { params: { id }, body }),
       onSuccess: refresh,

@@ -13,7 +13,6 @@ import {
   type QuestionUrgency,
 } from '@serantau/shared';
 import { useCurrentUser } from '../../../app/auth';
-import { useFormat } from '../../../app/format';
 import { isApiError } from '../../../lib/api';
 import { serverFieldErrors, validate, type FieldErrors } from '../../../lib/validation';
 import {
@@ -24,7 +23,6 @@ import {
   CheckboxGroup,
   Page,
   RadioGroup,
-  Select,
   TextField,
   errorMessage,
   useToast,
@@ -32,7 +30,8 @@ import {
 import { useAskQuestion, useDeskAccess } from '../api';
 import { SimilarQuestions } from '../components/SimilarQuestions';
 import { SituationField } from '../components/SituationField';
-import { todayIn, usePrecedentLabels } from '../lib/vocabulary';
+import { UrgencyFields } from '../components/UrgencyFields';
+import { usePrecedentLabels } from '../lib/vocabulary';
 import '../precedents.css';
 
 /** A request id for one form: a retried submission (lost reply, double click) is stored once. */
@@ -45,7 +44,6 @@ export function AskPage() {
   const { t } = useTranslation('precedents');
   const user = useCurrentUser();
   const labels = usePrecedentLabels();
-  const format = useFormat();
   const toast = useToast();
   const navigate = useNavigate();
   const ask = useAskQuestion();
@@ -167,24 +165,13 @@ export function AskPage() {
             error={errors.topics}
             columns={2}
           />
-          <div className="ui-form-grid">
-            <Select
-              label={t('ask.urgency')}
-              value={urgency}
-              options={labels.urgencyOptions}
-              error={errors.urgency}
-              onChange={(event) => setUrgency(event.target.value as QuestionUrgency)}
-            />
-            <TextField
-              label={t('ask.deadline')}
-              hint={t('ask.deadlineHint')}
-              type="date"
-              min={todayIn(format.timeZone)}
-              value={deadline}
-              error={errors.deadline}
-              onChange={(event) => setDeadline(event.target.value)}
-            />
-          </div>
+          <UrgencyFields
+            urgency={urgency}
+            onUrgencyChange={setUrgency}
+            deadline={deadline}
+            onDeadlineChange={setDeadline}
+            errors={errors}
+          />
           <RadioGroup<AudienceKind>
             legend={t('ask.audience')}
             options={AUDIENCE_KINDS.map((kind) => ({

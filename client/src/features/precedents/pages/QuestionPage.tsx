@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PrecedentTarget, Question } from '@serantau/shared';
@@ -6,6 +6,7 @@ import { useFormat } from '../../../app/format';
 import { isApiError } from '../../../lib/api';
 import {
   Banner,
+  Button,
   Card,
   DescriptionList,
   EmptyState,
@@ -20,6 +21,7 @@ import { ActionMenu, type MenuAction } from '../components/ActionMenu';
 import { AnswerCard, type ContentHandlers } from '../components/AnswerCard';
 import { AnswerForm } from '../components/AnswerForm';
 import { MoveDialog, ReasonDialog, ReportDialog } from '../components/Dialogs';
+import { EditQuestionForm } from '../components/EditQuestionForm';
 import { ExportButtons } from '../components/ExportButtons';
 import {
   Asker,
@@ -78,6 +80,21 @@ function QuestionView({ question }: { question: Question }) {
   const actions = useQuestionActions(question.id);
   const moderation = useModerationActions(question.id);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    // Back to "Edit question" once the form is gone, so keyboard users keep their place.
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const finishEditing = (saved: boolean) => {
+    returnFocus.current = true;
+    setEditing(false);
+    if (saved) toast.show(t('edit.saved'), 'success');
+  };
   const close = () => setDialog(null);
   const done = (message: string) => () => {
     setDialog(null);
@@ -219,6 +236,11 @@ function QuestionView({ question }: { question: Question }) {
       width="wide"
       actions={
         <>
+          {question.access.edit && question.situation !== null && !editing && (
+            <Button ref={editButton} onClick={() => setEditing(true)}>
+              {t('edit.action')}
+            </Button>
+          )}
           <ExportButtons questionId={question.id} />
           <ActionMenu label={t('report.menu')} actions={reportMenu} variant="secondary" />
           <ActionMenu label={t('moderation.menu')} actions={moderatorMenu} variant="secondary" />
@@ -235,19 +257,30 @@ function QuestionView({ question }: { question: Question }) {
             </Banner>
           )}
           {question.locked && <Banner tone="info">{t('question.lockedNotice')}</Banner>}
-          <Card title={t('question.situation')} labelledBy="precedent-situation">
-            <StatusPipeline question={question} />
-            {question.situation !== null ? (
-              <SafeMarkdown className="precedent-markdown">{question.situation}</SafeMarkdown>
-            ) : (
-              <p className="precedent-notice">{t('question.situationHidden')}</p>
-            )}
-            {question.personalDataRemoved > 0 && (
-              <p className="ui-small ui-muted">
-                {t('question.personalDataRemoved', { count: question.personalDataRemoved })}
-              </p>
-            )}
-          </Card>
+          {editing ? (
+            <EditQuestionForm question={question} onDone={finishEditing} />
+          ) : (
+            <Card title={t('question.situation')} labelledBy="precedent-situation">
+              <StatusPipeline question={question} />
+              {question.situation !== null ? (
+                <SafeMarkdown className="precedent-markdown">{question.situation}</SafeMarkdown>
+              ) : (
+                <p className="precedent-notice">{t('question.situationHidden')}</p>
+              )}
+              {question.editedAt && (
+                <p className="ui-small ui-muted">
+                  <time dateTime={question.editedAt}>
+                    {t('question.editedOn', { date: format.dateTime(question.editedAt) })}
+                  </time>
+                </p>
+              )}
+              {question.personalDataRemoved > 0 && (
+                <p className="ui-small ui-muted">
+                  {t('question.personalDataRemoved', { count: question.personalDataRemoved })}
+                </p>
+              )}
+            </Card>
+          )}
 
           <section className="ui-stack" aria-labelledby="precedent-answers">
             <h2 id="precedent-answers" className="precedent-section-title">
