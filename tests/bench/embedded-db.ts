@@ -152,6 +152,21 @@ async function findRate(url: string): Promise<{ rate: number; residentMb: number
   }
 }
 
+/**
+ * The cheapest round trip (`ping`) through the same driver settings: what one driver process can
+ * issue at all, whatever the server does. It bounds the findOne and insertOne figures above.
+ */
+async function pingRate(url: string): Promise<number> {
+  const client = new MongoClient(url, { maxPoolSize: CONCURRENCY });
+  try {
+    const admin = client.db('admin');
+    for (let i = 0; i < 2_000; i++) await admin.command({ ping: 1 });
+    return await runConcurrent(FINDS, () => admin.command({ ping: 1 }));
+  } finally {
+    await client.close();
+  }
+}
+
 /** Resident memory of a fresh process holding the same 100k documents in a Map (the baseline). */
 function mapResidentBytes(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -241,6 +256,18 @@ async function main(): Promise<void> {
         '>= 8,000/s',
       );
     }
+
+    // The driver's own ceiling: on this machine it, not the server, limits the rates above.
+    const ceiling = await median(TRIALS, () =>
+      withServer('separate process', path.join(root, 'ping'), pingRate),
+    );
+    report(
+      `driver ceiling: ping, ${CONCURRENCY} concurrent (separate process; the most one client issues)`,
+      `${fmt(ceiling)}/s`,
+      '-',
+      '-',
+      'stated',
+    );
 
     // 3. Cold start of the 100k-document directory (snapshot written at the clean close above).
     const size = dirSize(dbPath);
