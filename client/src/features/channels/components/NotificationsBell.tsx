@@ -14,19 +14,13 @@ import {
   useNotifications,
   useUnreadNotificationCount,
 } from '../api';
+import { threadHref } from '../lib/links';
 
-/** Where a notification leads. Containers other than channels link to their own pages. */
+/** Where a notification leads: the thread (or question) it is about, in its container's page. */
 export function notificationHref(notification: Notification): string {
   const container = notification.container;
   if (!container) return '/channels/inbox';
-  if (container.type === 'channel') {
-    if (!notification.threadId) return `/channels/${container.id}`;
-    const anchor = notification.seq ? `#seq-${notification.seq}` : '';
-    return `/channels/${container.id}/threads/${notification.threadId}${anchor}`;
-  }
-  // Precedent questions live under the desk.
-  if (container.type === 'question') return `/precedents/questions/${container.id}`;
-  return `/${container.type}s/${container.id}`;
+  return threadHref(container, notification.threadId, notification.seq);
 }
 
 /**

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState, Page } from '../../../ui';
 import { useInbox } from '../api';
 import { ThreadRow } from '../components/ThreadRow';
+import { threadHref } from '../lib/links';
 
 /** `/channels/inbox`: threads I follow, those with unread replies first. */
 export function InboxPage() {
@@ -22,11 +23,7 @@ export function InboxPage() {
               <ThreadRow
                 thread={thread}
                 context={thread.containerName}
-                to={
-                  thread.container.type === 'channel'
-                    ? `/channels/${thread.container.id}/threads/${thread.id}`
-                    : `/${thread.container.type}s/${thread.container.id}`
-                }
+                to={threadHref(thread.container, thread.id)}
               />
             </li>
           ))}

@@ -19,6 +19,7 @@ import {
 } from '../../../ui';
 import { useChannels, usePeopleSearch, useSearch } from '../api';
 import { Highlighted } from '../components/Highlighted';
+import { threadHref } from '../lib/links';
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const FIELDS = {
@@ -173,10 +174,7 @@ export function SearchPage() {
             <ol className="ui-list-reset search-results">
               {results.data.items.map((hit) => (
                 <li key={`${hit.kind}-${hit.messageId ?? hit.threadId}`} className="search-hit">
-                  <Link
-                    to={`/channels/${hit.container.id}/threads/${hit.threadId}${hit.seq ? `#seq-${hit.seq}` : ''}`}
-                    className="search-hit__title"
-                  >
+                  <Link to={threadHref(hit.container, hit.threadId, hit.seq)} className="search-hit__title">
                     <Highlighted value={hit.threadTitle} />
                   </Link>
                   <Cluster className="ui-small ui-muted">
