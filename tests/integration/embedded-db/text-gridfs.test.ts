@@ -70,6 +70,31 @@ describe('$text search', () => {
     expect(out[0]?.s).toBeGreaterThan(0);
   });
 
+  it('accepts $text as a clause of a top-level $and, with the other clauses applied', async () => {
+    const c = t.db.collection('notes');
+    const found = await c
+      .find(
+        { $and: [{ $text: { $search: 'crossing' } }, { lang: 'en' }] },
+        { projection: { score: { $meta: 'textScore' } }, sort: { score: { $meta: 'textScore' } } },
+      )
+      .toArray();
+    expect(found.map((d) => d._id)).toEqual([1]);
+    expect(found[0]?.score).toBeGreaterThan(0);
+    const counted = await c.countDocuments({
+      $and: [{ lang: 'en' }, { $text: { $search: 'route' }, title: /Witness/ }],
+    });
+    expect(counted).toBe(1);
+  });
+
+  it('refuses a second $text expression', async () => {
+    const c = t.db.collection('notes');
+    const e = await errorOf(() =>
+      c.find({ $text: { $search: 'river' }, $and: [{ $text: { $search: 'route' } }] }).toArray(),
+    );
+    expect(e.code).toBe(2);
+    expect(e.message).toMatch(/Too many text expressions/);
+  });
+
   it('requires a text index', async () => {
     const e = await errorOf(() =>
       t.db

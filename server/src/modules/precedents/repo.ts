@@ -320,7 +320,7 @@ export function createPrecedentsRepo(db: Db) {
       ): Promise<(QuestionDoc & { score: number })[]> {
         return (
           questions
-            // $text at the top level (the embedded server, like MongoDB's planner, wants it there).
+            // One $text per query, at the top level (where MongoDB and the embedded server both take it).
             .find({ $text: { $search: text }, $and: [filter] } as Filter<QuestionDoc>, {
               projection: { score: { $meta: 'textScore' } },
               sort: { score: { $meta: 'textScore' }, _id: -1 },

@@ -1,7 +1,7 @@
 // Read commands: find, getMore, killCursors, count, distinct, aggregate, explain.
 import { ObjectId } from 'bson';
 import { ErrorCodes, MongoCommandError, UNSUPPORTED_HINT } from '../errors.js';
-import { type ExecStats, selectDocs, stripTextScore } from '../query/executor.js';
+import { type ExecStats, hoistText, selectDocs, stripTextScore } from '../query/executor.js';
 import { TEXT_SCORE_FIELD, projectDocs, runPipeline, sortDocs } from '../query/mingo.js';
 import { type Doc, isPlainObject, valueKey, valuesAtPath } from '../query/values.js';
 import type { Collection } from '../storage/collection.js';
@@ -31,7 +31,7 @@ export function applyProjection(docs: Doc[], projection: Doc | undefined, filter
       meta.push([k, v]);
     } else rest[k] = v;
   }
-  const filterWithoutText = { ...filter };
+  const filterWithoutText = { ...hoistText(filter) };
   delete filterWithoutText.$text;
   const projected = Object.keys(rest).length > 0 ? projectDocs(docs, rest, filterWithoutText) : docs;
   return projected.map((p, i) => {

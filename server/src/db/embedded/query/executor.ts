@@ -196,14 +196,44 @@ export interface SelectOptions {
   stopAfter?: number;
 }
 
+/** How many `$text` expressions a filter holds, at any depth (MongoDB allows one). */
+function countText(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + countText(item), 0);
+  if (!isPlainObject(value)) return 0;
+  let n = 0;
+  for (const [key, inner] of Object.entries(value)) n += (key === '$text' ? 1 : 0) + countText(inner);
+  return n;
+}
+
+/**
+ * MongoDB accepts one `$text`, at the top of the filter or as a clause of a top-level `$and`; the
+ * executor wants it at the top. Moves it there (the clause's other conditions stay in the `$and`)
+ * and refuses a second one as MongoDB does. Anywhere else it is left for the matcher to refuse.
+ */
+export function hoistText(filter: Doc): Doc {
+  const count = countText(filter);
+  if (count === 0) return filter;
+  if (count > 1) throw new MongoCommandError(ErrorCodes.BadValue, 'Too many text expressions');
+  if ('$text' in filter || !Array.isArray(filter.$and)) return filter;
+  const clauses = filter.$and as unknown[];
+  const index = clauses.findIndex((clause) => isPlainObject(clause) && '$text' in clause);
+  if (index < 0) return filter;
+  const { $text, ...others } = clauses[index] as Doc;
+  const remaining = clauses.filter((_, i) => i !== index);
+  if (Object.keys(others).length > 0) remaining.push(others);
+  const { $and: _and, ...top } = filter;
+  return { ...top, $text, ...(remaining.length > 0 ? { $and: remaining } : {}) };
+}
+
 /** Documents of `coll` matching `filter`, in natural order, with execution statistics. */
 export function selectDocs(
   coll: Collection | undefined,
-  filter: Doc,
+  rawFilter: Doc,
   opts: SelectOptions = {},
 ): SelectResult {
   if (!coll) return { docs: [], stats: { stage: 'EOF', docsExamined: 0, keysExamined: 0 }, scored: false };
   const stopAfter = opts.stopAfter ?? Infinity;
+  const filter = hoistText(rawFilter);
   if ('$text' in filter) return selectText(coll, filter);
   const matcher = lazyMatcher(filter);
   const out: Doc[] = [];
