@@ -3,7 +3,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, newUserPage, type UserPage } from '../helpers/browser';
+import { signIn as signInByApi } from '../helpers/channels';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories';
+import { answer as answerByApi, ask as askByApi } from '../helpers/precedents';
 
 /** What a member might paste into a question: all of it must show as text and run nothing. */
 const TITLE_INJECTION = '<img src=x onerror="window.__pwned = \'title\'">';
@@ -43,6 +45,18 @@ describe('the precedent desk in the browser', () => {
   let answerer: UserPage;
   const dialogs: string[] = [];
   let emails = { asker: '', answerer: '' };
+  /** Contexts a test opens besides the asker's and the answerer's. */
+  const others: UserPage[] = [];
+
+  async function openUser(): Promise<UserPage> {
+    const user = await newUserPage(browser, app.url);
+    user.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    others.push(user);
+    return user;
+  }
 
   beforeAll(async () => {
     app = await startApp({ servePublicOrigin: true });
@@ -70,6 +84,7 @@ describe('the precedent desk in the browser', () => {
   });
 
   afterAll(async () => {
+    await Promise.all(others.map((user) => user.context.close()));
     await browser?.close();
     await app?.close();
   });
@@ -216,6 +231,101 @@ describe('the precedent desk in the browser', () => {
       expect(await pwned(user)).toBeUndefined();
       expect(user.errors).toEqual([]);
     }
+    expect(dialogs).toEqual([]);
+  });
+
+  /**
+   * A member reports an answer that names a victim; a moderator, in another browser, finds the report
+   * in the desk's Moderation tab and resolves it by hiding the answer. The reporter's open question
+   * page shows the answer hidden without a reload, and the moderation log names the moderator and why.
+   */
+  it('report an answer → a moderator hides it from the queue → hidden live, in the log', async () => {
+    const title = 'Is a recruiter’s debt ledger enough to show the abuse of vulnerability?';
+    const identifying = 'The victim from Kampung Baru, aged 17, told the court everything.';
+    const asking = await signInByApi(app, { displayName: 'Arun Chai', country: 'TH' });
+    const answering = await signInByApi(app, { displayName: 'Joy Reyes', country: 'PH' });
+    const question = await askByApi(asking, { title, jurisdictions: ['TH'] });
+    await answerByApi(answering, question.id, {
+      body: `Yes, the ledger was decisive. ${identifying}`,
+    });
+    const questionPath = `/precedents/questions/${question.id}`;
+    const mai = await buildUser(app.built.services, {
+      displayName: 'Mai Tran',
+      country: 'VN',
+      email: 'mai@e2e.example',
+    });
+    const dewi = await buildUser(app.built.services, {
+      displayName: 'Dewi Lestari',
+      country: 'ID',
+      role: 'moderator',
+      email: 'dewi@e2e.example',
+    });
+    const reporter = await openUser();
+    const moderator = await openUser();
+    await signIn(reporter, mai.email);
+    await signIn(moderator, dewi.email);
+
+    // Mai reports the answer from its "More actions" menu, with a reason and a note.
+    await reporter.page.goto(questionPath);
+    const answerCard = reporter.page.locator('article.precedent-answer', { hasText: 'Joy Reyes' });
+    await expect.poll(() => answerCard.getByText(identifying).count(), { timeout: 10_000 }).toBe(1);
+    await answerCard.getByRole('button', { name: 'More actions' }).click();
+    await answerCard.getByRole('button', { name: 'Report this answer' }).click();
+    const report = reporter.page.getByRole('dialog', { name: 'Report this answer' });
+    await report.getByLabel(/^Reason/).selectOption('victim_identifying');
+    await report.getByLabel(/Note for the moderators/).fill('It names the victim’s village and age.');
+    await report.getByRole('button', { name: 'Send report' }).click();
+    await expect
+      .poll(() => reporter.page.getByText('Thank you. The moderators will review it.').count())
+      .toBe(1);
+    expect(await answerCard.getByText('Hidden by a moderator.').count()).toBe(0);
+
+    // Dewi opens the desk's Moderation tab: the report is in the open queue, with what was reported.
+    await moderator.page.goto('/precedents');
+    await moderator.page.getByRole('tab', { name: 'Moderation' }).click();
+    await moderator.page.waitForURL(/view=moderation/);
+    const queued = moderator.page.locator('article', { hasText: title });
+    await expect.poll(() => queued.count(), { timeout: 10_000 }).toBe(1);
+    expect(await queued.getByRole('heading', { name: 'Identifies a victim or witness' }).count()).toBe(1);
+    expect(await queued.getByText('Reported by Mai Tran').count()).toBe(1);
+    expect(await queued.getByText(/Kampung Baru/).count()).toBe(1);
+    expect(await queued.getByText('It names the victim’s village and age.').count()).toBe(1);
+    expect(await queued.getByRole('link', { name: title }).getAttribute('href')).toBe(questionPath);
+
+    // She resolves it by hiding the answer, with a note for the log.
+    const reason = 'Identifies a victim: village and age';
+    await queued.getByLabel('Action taken').selectOption('content_hidden');
+    await queued.getByLabel('Note for the moderation log').fill(reason);
+    await queued.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => moderator.page.getByText('Report resolved.').count()).toBe(1);
+    await expect.poll(() => queued.count(), { timeout: 10_000 }).toBe(0);
+
+    // Mai's page, still open, shows the answer hidden — no reload — and the text is gone.
+    await expect
+      .poll(() => answerCard.getByText('Hidden by a moderator.').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await reporter.page.getByText(identifying).count()).toBe(0);
+    expect(await answerCard.getByRole('button', { name: 'More actions' }).count()).toBe(0);
+
+    // The moderation log lists the hiding with Dewi's name and her reason; the report is resolved.
+    await moderator.page.getByRole('tab', { name: 'Moderation log' }).click();
+    const hid = moderator.page.locator('li.precedent-log__entry', { hasText: 'hid an answer' });
+    await expect.poll(() => hid.count(), { timeout: 10_000 }).toBe(1);
+    expect(await hid.getByText('Dewi Lestari').count()).toBe(1);
+    expect(await hid.getByText(reason).count()).toBe(1);
+    expect(await hid.getByRole('link', { name: title }).getAttribute('href')).toBe(questionPath);
+    await moderator.page.getByRole('tab', { name: 'Reports' }).click();
+    await moderator.page.getByLabel('Show reports').selectOption('resolved');
+    const resolved = moderator.page.locator('article', { hasText: title });
+    await expect.poll(() => resolved.getByText(/Handled by Dewi Lestari · Content hidden/).count()).toBe(1);
+
+    // The moderator's own view of the question names who hid the answer and why.
+    await moderator.page.goto(questionPath);
+    await expect
+      .poll(() => moderator.page.getByText(`Hidden by Dewi Lestari: ${reason}`).count(), { timeout: 10_000 })
+      .toBe(1);
+
+    for (const user of [reporter, moderator]) expect(user.errors).toEqual([]);
     expect(dialogs).toEqual([]);
   });
 });
