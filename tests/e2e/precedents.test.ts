@@ -294,7 +294,7 @@ describe('the precedent desk in the browser', () => {
 
     // She resolves it by hiding the answer, with a note for the log.
     const reason = 'Identifies a victim: village and age';
-    await queued.getByLabel('Action taken').selectOption('content_hidden');
+    await queued.getByLabel('Action', { exact: true }).selectOption('content_hidden');
     await queued.getByLabel('Note for the moderation log').fill(reason);
     await queued.getByRole('button', { name: 'Resolve' }).click();
     await expect.poll(() => moderator.page.getByText('Report resolved.').count()).toBe(1);

@@ -245,10 +245,14 @@ export function useModerationLog() {
 
 export function useReportHandling() {
   const queryClient = useQueryClient();
+  // Resolving hides, locks or closes: the questions, the library and citation pages change too.
   const done = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: ['precedents', 'moderation'] }),
       queryClient.invalidateQueries({ queryKey: precedentKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: ['precedents', 'question'] }),
+      queryClient.invalidateQueries({ queryKey: ['precedents', 'library'] }),
+      queryClient.invalidateQueries({ queryKey: ['precedents', 'citation'] }),
     ]);
   return {
     resolve: useMutation({

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -85,6 +85,7 @@ function ReportCard({ report }: { report: PrecedentReport }) {
   const [action, setAction] = useState<PrecedentReportAction>('content_hidden');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const hintId = useId();
   const pending = handling.resolve.isPending || handling.dismiss.isPending;
   const failure = handling.resolve.error ?? handling.dismiss.error;
   const check = () => {
@@ -136,9 +137,10 @@ function ReportCard({ report }: { report: PrecedentReport }) {
             <Select
               label={t('moderation.action')}
               value={action}
+              aria-describedby={hintId}
               options={PRECEDENT_REPORT_ACTIONS.map((value) => ({
                 value,
-                label: t(`moderation.actions.${value}`),
+                label: t(`moderation.resolveActions.${value}`),
               }))}
               onChange={(event) => setAction(event.target.value as PrecedentReportAction)}
             />
@@ -150,7 +152,9 @@ function ReportCard({ report }: { report: PrecedentReport }) {
               onChange={(event) => setNote(event.target.value)}
             />
           </div>
-          <p className="ui-small ui-muted">{t('moderation.actionHint')}</p>
+          <p id={hintId} className="ui-small ui-muted">
+            {t('moderation.actionHint')}
+          </p>
           <Cluster>
             <Button type="submit" variant="primary" busy={handling.resolve.isPending} disabled={pending}>
               {t('moderation.resolve')}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { stubApi } from '../../../test/api-stub';
+import { buildId } from '../../../test/factories';
 import { renderRoutes, signInAs } from '../../../test/render';
 import { precedentPageRoutes } from '../routes';
 import { buildListItem } from '../test/factories';
@@ -67,6 +68,49 @@ describe('the precedent desk', () => {
     expect(within(item as HTMLElement).getByText('Overdue')).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: 'Moderation' }));
     expect(await screen.findByText('No reports here.')).toBeTruthy();
+  });
+
+  it('resolves a report with the action to carry out, which the hint explains', async () => {
+    signInAs({ role: 'moderator' });
+    const report = {
+      id: buildId(),
+      questionId: buildId(),
+      questionTitle: 'Debt bondage as means',
+      target: { type: 'answer', id: buildId() },
+      excerpt: 'The victim from Kampung Baru…',
+      reporter: { id: buildId(), displayName: 'Mai Tran', country: 'VN' },
+      reason: 'victim_identifying',
+      note: '',
+      status: 'open',
+      createdAt: '2026-02-03T03:00:00.000Z',
+      resolution: null,
+    };
+    const { requests } = stubApi({
+      'GET /api/precedents/questions': () => ({ body: { items: [], nextCursor: null } }),
+      'GET /api/precedents/moderation/reports': () => ({ body: { items: [report], nextCursor: null } }),
+      'POST /api/precedents/moderation/reports/:reportId/resolve': () => ({
+        body: { ...report, status: 'resolved' },
+      }),
+    });
+    renderRoutes(precedentPageRoutes, '/precedents?view=moderation');
+    const card = (await screen.findByRole('link', { name: 'Debt bondage as means' })).closest('article');
+    if (!card) throw new Error('report card expected');
+    const action = within(card).getByRole('combobox', { name: 'Action' });
+    expect(
+      within(action)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Hide the reported item', 'Lock the question', 'Close the question', 'No action needed']);
+    expect(action.getAttribute('aria-describedby')).toBe(within(card).getByText(/^Resolving does it/).id);
+    fireEvent.change(within(card).getByRole('textbox', { name: 'Note for the moderation log' }), {
+      target: { value: 'Names the victim' },
+    });
+    fireEvent.click(within(card).getByRole('button', { name: 'Resolve' }));
+    expect(await screen.findByText('Report resolved.')).toBeTruthy();
+    expect(requests.find((request) => request.url.pathname.endsWith('/resolve'))?.body).toEqual({
+      action: 'content_hidden',
+      note: 'Names the victim',
+    });
   });
 
   it('shows observers no way to ask', async () => {
