@@ -61,6 +61,7 @@ export function DeskPage() {
     >
       {!contributor && <Banner tone="info">{t('desk.observerNote')}</Banner>}
       <Tabs
+        className="precedent-desk-tabs"
         label={t('desk.viewsLabel')}
         selectedId={view}
         onSelect={(id) => setFilter('view', id)}
@@ -85,7 +86,7 @@ function QuestionList({ view }: { view: QuestionView }) {
   return (
     <div className="ui-stack">
       <form
-        className="precedent-filters"
+        className="precedent-filters precedent-filters--desk"
         aria-label={t('filters.label')}
         onSubmit={(event) => event.preventDefault()}
       >
