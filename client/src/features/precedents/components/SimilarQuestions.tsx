@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PRECEDENT_LIMITS } from '@serantau/shared';
@@ -19,14 +20,24 @@ export function similarQuery(title: string, situation: string): string {
  * "Has the network answered this already?": questions like the one being typed, so the asker can
  * read an existing answer instead of asking twice.
  */
-export function SimilarQuestions({ title, situation }: { title: string; situation: string }) {
+export function SimilarQuestions({
+  title,
+  situation,
+  placement,
+}: {
+  title: string;
+  situation: string;
+  /** Beside the form on wide screens; inside it, right under the situation, on narrow ones. */
+  placement: 'side' | 'inline';
+}) {
   const { t } = useTranslation('precedents');
+  const headingId = useId();
   const q = useDebounced(similarQuery(title, situation), SIMILAR_DEBOUNCE_MS);
   const similar = useSimilarQuestions(q.length >= 3 ? q : '');
   const items = q.length >= 3 ? (similar.data?.items ?? []) : [];
   return (
-    <aside className="precedent-similar" aria-labelledby="similar-heading">
-      <h2 id="similar-heading" className="precedent-similar__heading">
+    <aside className={`precedent-similar precedent-similar--${placement}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="precedent-similar__heading">
         {t('ask.similar.heading')}
       </h2>
       <div aria-live="polite">

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AskQuestionBodySchema } from '@serantau/shared';
 import { errorReply, stubApi } from '../../../test/api-stub';
@@ -172,6 +172,22 @@ describe('asking the network', () => {
     const lookups = requests.filter((request) => request.url.pathname === '/api/precedents/similar');
     // Debounced: one lookup for the settled text, none for the two-letter start.
     expect(lookups.map((request) => request.url.searchParams.get('q'))).toEqual(['Debt bondage']);
+  });
+
+  it('puts the similar questions under the situation on a narrow screen, beside the form on a wide one', () => {
+    const narrow = (query: string) => ({
+      matches: !query.includes('min-width'),
+      addEventListener: vi.fn(),
+      removeEventListener: vi.fn(),
+    });
+    // The setup file puts the globals back after each test.
+    vi.stubGlobal('matchMedia', narrow);
+    openAskForm();
+    const form = screen.getByRole('form', { name: 'Ask the network' });
+    const similar = screen.getByRole('complementary', { name: 'Similar questions' });
+    expect(form.contains(similar)).toBe(true);
+    expect(situationBox().compareDocumentPosition(similar) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getAllByRole('complementary', { name: 'Similar questions' })).toHaveLength(1);
   });
 
   it('tells observers they cannot ask', () => {

@@ -31,8 +31,12 @@ import { useAskQuestion, useDeskAccess } from '../api';
 import { SimilarQuestions } from '../components/SimilarQuestions';
 import { SituationField } from '../components/SituationField';
 import { UrgencyFields } from '../components/UrgencyFields';
+import { useMediaQuery } from '../lib/useMediaQuery';
 import { usePrecedentLabels } from '../lib/vocabulary';
 import '../precedents.css';
+
+/** Where the ask form gets its side column (precedents.css, `.precedent-ask`). */
+const WIDE_LAYOUT = '(min-width: 64rem)';
 
 /** A request id for one form: a retried submission (lost reply, double click) is stored once. */
 export function newClientRequestId(): string {
@@ -60,6 +64,8 @@ export function AskPage() {
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const deskAccess = useDeskAccess();
+  // On phones the suggestions sit under the situation, where the asker is typing, not after the form.
+  const wide = useMediaQuery(WIDE_LAYOUT, true);
 
   if (!(deskAccess.data?.contribute ?? roleHas(user.role, 'precedent.contribute'))) {
     return (
@@ -139,6 +145,7 @@ export function AskPage() {
             onChange={(event) => setTitle(event.target.value)}
           />
           <SituationField value={situation} onChange={setSituation} error={errors.situation} />
+          {!wide && <SimilarQuestions title={title} situation={situation} placement="inline" />}
           <CheckboxGroup<MemberStateCode>
             legend={t('ask.jurisdictions')}
             hint={t('ask.jurisdictionsHint')}
@@ -214,7 +221,7 @@ export function AskPage() {
             </ButtonLink>
           </div>
         </form>
-        <SimilarQuestions title={title} situation={situation} />
+        {wide && <SimilarQuestions title={title} situation={situation} placement="side" />}
       </div>
     </Page>
   );
