@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   PRECEDENT_LIMITS,
@@ -318,12 +318,29 @@ function CommentItem({
   );
 }
 
+/**
+ * "Add a follow-up": a button under each answer that opens the box (an open, empty box under every
+ * answer crowded the page). Focus moves into the box, and back to the button when it closes.
+ */
 function CommentForm({ questionId, answerId }: { questionId: string; answerId: string }) {
   const { t } = useTranslation('precedents');
   const actions = useQuestionActions(questionId);
+  const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const [clientRequestId, setClientRequestId] = useState(newClientRequestId);
   const [problem, setProblem] = useState<string | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const refocus = useRef<'box' | 'toggle' | null>(null);
+  useEffect(() => {
+    if (refocus.current === 'box') box.current?.focus();
+    if (refocus.current === 'toggle') toggle.current?.focus();
+    refocus.current = null;
+  }, [open]);
+  const show = (next: boolean) => {
+    refocus.current = next ? 'box' : 'toggle';
+    setOpen(next);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!body.trim()) {
@@ -337,13 +354,24 @@ function CommentForm({ questionId, answerId }: { questionId: string; answerId: s
         onSuccess: () => {
           setBody('');
           setClientRequestId(newClientRequestId());
+          show(false);
         },
       },
     );
   };
+  if (!open) {
+    return (
+      <div>
+        <Button ref={toggle} size="sm" variant="ghost" onClick={() => show(true)}>
+          {t('comments.add')}
+        </Button>
+      </div>
+    );
+  }
   return (
     <form className="precedent-comment-form" onSubmit={submit} noValidate>
       <TextArea
+        ref={box}
         label={t('comments.add')}
         rows={2}
         maxLength={PRECEDENT_LIMITS.commentMaxBytes}
@@ -351,11 +379,14 @@ function CommentForm({ questionId, answerId }: { questionId: string; answerId: s
         error={problem ?? (actions.comment.isError ? errorMessage(t, actions.comment.error) : null)}
         onChange={(event) => setBody(event.target.value)}
       />
-      <div>
+      <Cluster>
         <Button type="submit" size="sm" busy={actions.comment.isPending}>
           {t('comments.post')}
         </Button>
-      </div>
+        <Button size="sm" variant="ghost" disabled={actions.comment.isPending} onClick={() => show(false)}>
+          {t('actions.cancel')}
+        </Button>
+      </Cluster>
     </form>
   );
 }

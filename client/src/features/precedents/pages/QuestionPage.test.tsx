@@ -226,6 +226,45 @@ describe('the question page', () => {
     });
   });
 
+  it('opens the follow-up box on request, posts it once, and closes it with focus back on the button', async () => {
+    const answer = buildAnswer();
+    const question = buildQuestion({ answers: [answer] });
+    const { requests } = openQuestion(question, {
+      'POST /api/precedents/questions/:id/answers/:answerId/comments': (request) => ({
+        status: 201,
+        body: {
+          id: buildId(),
+          answerId: answer.id,
+          author: null,
+          byAsker: false,
+          mine: true,
+          state: 'visible',
+          body: (request.body as { body: string }).body,
+          moderation: null,
+          createdAt: '2026-02-03T03:00:00.000Z',
+        },
+      }),
+    });
+    const article = await screen.findByRole('article');
+    expect(within(article).queryByRole('textbox', { name: 'Add a follow-up' })).toBeNull();
+    fireEvent.click(within(article).getByRole('button', { name: 'Add a follow-up' }));
+    const box = within(article).getByRole('textbox', { name: 'Add a follow-up' });
+    await waitFor(() => expect(document.activeElement).toBe(box));
+    fireEvent.click(within(article).getByRole('button', { name: 'Post follow-up' }));
+    expect(within(article).getByText('This field is required.')).toBeTruthy();
+    fireEvent.change(box, { target: { value: 'Was the debt documented?' } });
+    fireEvent.click(within(article).getByRole('button', { name: 'Post follow-up' }));
+    await waitFor(() =>
+      expect(within(article).queryByRole('textbox', { name: 'Add a follow-up' })).toBeNull(),
+    );
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(article).getByRole('button', { name: 'Add a follow-up' })),
+    );
+    const posts = requests.filter((request) => request.url.pathname.endsWith('/comments'));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({ body: 'Was the debt documented?' });
+  });
+
   it('lets a reader report an answer with a shared reason', async () => {
     const answer = buildAnswer();
     const question = buildQuestion({ answers: [answer] });
