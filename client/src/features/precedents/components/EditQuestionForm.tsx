@@ -114,7 +114,7 @@ export function EditQuestionForm({
           error={errors.title}
           onChange={(event) => setTitle(event.target.value)}
         />
-        <SituationField value={situation} onChange={setSituation} error={errors.situation} />
+        <SituationField value={situation} onChange={setSituation} error={errors.situation} purpose="edit" />
         <UrgencyFields
           urgency={urgency}
           onUrgencyChange={setUrgency}

@@ -18,10 +18,13 @@ export function SituationField({
   value,
   onChange,
   error,
+  purpose = 'ask',
 }: {
   value: string;
   onChange: (next: string) => void;
   error?: string | null;
+  /** Asking a new question or editing one: only the wording of the hints' heading differs. */
+  purpose?: 'ask' | 'edit';
 }) {
   const { t } = useTranslation('precedents');
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -86,7 +89,7 @@ export function SituationField({
       {hints.length > 0 && (
         <section className="precedent-hints" aria-labelledby={`${reminderId}-hints`}>
           <h3 id={`${reminderId}-hints`} className="precedent-hints__heading">
-            {t('ask.personal.hintsHeading')}
+            {purpose === 'edit' ? t('edit.hintsHeading') : t('ask.personal.hintsHeading')}
           </h3>
           <ul className="ui-list-reset ui-stack">
             {hints.map((hint) => (

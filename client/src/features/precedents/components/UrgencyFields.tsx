@@ -29,6 +29,7 @@ export function UrgencyFields({
     <div className="ui-form-grid">
       <Select
         label={t('ask.urgency')}
+        hint={t('ask.urgencyHint')}
         value={urgency}
         options={labels.urgencyOptions}
         error={errors.urgency}
