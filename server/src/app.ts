@@ -171,7 +171,11 @@ export async function buildApp(deps: AppDeps) {
   const mailer = deps.mailer ?? createMailer(config.smtp, logger);
   const redisBus = config.redisUrl ? await createRedisBus(config.redisUrl, logger) : undefined;
   const bus: MessageBus = redisBus ?? createLocalBus();
-  const audit = createAuditService(createAuditRepo(db, auditChainKey(config.auditSecret)));
+  const audit = createAuditService(
+    createAuditRepo(db, auditChainKey(config.auditSecret), {
+      onHeadError: (error) => logger.error({ err: error }, 'audit head record not moved'),
+    }),
+  );
   const usersRepo = createUsersRepo(db);
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit });
   const directory = createDirectoryService({ repo: createDirectoryRepo(db), users: usersRepo, audit });
@@ -421,6 +425,8 @@ export async function buildApp(deps: AppDeps) {
       await collab.close();
       await app.close();
       await bus.close();
+      // The last entries' head record, before the caller closes the database.
+      await audit.settled();
     },
   };
 }

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ObjectId, type Db } from 'mongodb';
+import { auditChainKey } from '@serantau/server/modules/audit/hash-chain';
+import { createAuditRepo } from '@serantau/server/modules/audit/repo';
 import { adminRoutes, auditRoutes } from '@serantau/shared';
 import { startApp, type TestApp } from '../../helpers/app';
 import { buildUser, TEST_PASSWORD } from '../../helpers/factories';
@@ -241,5 +244,87 @@ describe('admin CLI', () => {
     );
     expect(fromEnv.code).toBe(0);
     await new TestClient(app.url).login('z@example.org', 'another operator passphrase');
+  });
+});
+
+describe('audit chain appends', () => {
+  let app: TestApp;
+  let chainDb: Db;
+  const key = auditChainKey('a-chain-test-secret-of-at-least-32-characters');
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  beforeEach(async () => {
+    // A database of its own per test: the app's chain is not touched.
+    chainDb = app.database.client.db(`audit_chain_${new ObjectId().toHexString()}`);
+    await chainDb.collection('audit_log').createIndex({ caseId: 1, _id: -1 });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const entry = (action: string) => ({
+    actorId: null,
+    actorName: null,
+    action,
+    targetType: 'test',
+    targetId: null,
+    caseId: null,
+    outcome: 'allowed' as const,
+    ip: null,
+    details: {},
+  });
+
+  it('two appenders on one database (two processes) interleave into one chain that verifies', async () => {
+    const first = createAuditRepo(chainDb, key);
+    const second = createAuditRepo(chainDb, key);
+    const written = [];
+    for (let round = 0; round < 4; round += 1) {
+      written.push(
+        ...(await Promise.all([
+          first.append(entry(`first.${round}`)),
+          second.append(entry(`second.${round}`)),
+          first.append(entry(`first.${round}b`)),
+        ])),
+      );
+    }
+    expect(written.map((doc) => doc._id).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, index) => index + 1),
+    );
+    const verified = await first.verify();
+    expect(verified).toMatchObject({ ok: true, checked: 12 });
+    await second.settled();
+    const headDoc = await chainDb.collection('audit_meta').findOne({});
+    expect(headDoc).toMatchObject({ seq: 12 });
+  });
+
+  it('an entry is in the log when its append resolves; the head follows before the next append', async () => {
+    const repo = createAuditRepo(chainDb, key);
+    const doc = await repo.append(entry('one'));
+    expect(await chainDb.collection('audit_log').findOne({ _id: doc._id as never })).toMatchObject({
+      hash: doc.hash,
+    });
+    const next = await repo.append(entry('two'));
+    // The second append began only after the first one's head record was written.
+    const headAtSecond = await chainDb.collection('audit_meta').findOne({});
+    expect(headAtSecond?.seq).toBeGreaterThanOrEqual(doc._id);
+    await repo.settled();
+    expect(await chainDb.collection('audit_meta').findOne({})).toMatchObject({
+      seq: next._id,
+      hash: next.hash,
+    });
+  });
+
+  it('links after entries another process wrote since its last append', async () => {
+    const server = createAuditRepo(chainDb, key);
+    const cli = createAuditRepo(chainDb, key);
+    await server.append(entry('server.before'));
+    await cli.append(entry('cli.one'));
+    await cli.append(entry('cli.two'));
+    const after = await server.append(entry('server.after'));
+    expect(after._id).toBe(4);
+    expect(after.prevHash).toBe((await chainDb.collection('audit_log').findOne({ _id: 3 as never }))?.hash);
+    expect(await server.verify()).toMatchObject({ ok: true, checked: 4 });
   });
 });

@@ -36,49 +36,85 @@ export interface AuditVerificationResult {
   reason: string | null;
 }
 
+/** Where the chain ends: the entry the next append links to. */
+interface ChainTip {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditRepoOptions {
+  /** Told when the head record could not be moved (the next append moves it again). */
+  onHeadError?: (error: unknown) => void;
+}
+
 /**
- * Append-only, hash-chained audit log. Appends are serialised in this process; another process
- * appending at the same time loses the race on the `_id` unique key and retries on the new head.
+ * Append-only, hash-chained audit log. Appends are serialised in this process, which remembers
+ * the tip of the chain it last wrote; another process appending meanwhile (the admin CLI, a second
+ * server) makes our insert lose the race on the `_id` unique key, and we retry on the new tip.
  */
-export function createAuditRepo(db: Db, chainKey: Buffer) {
+export function createAuditRepo(db: Db, chainKey: Buffer, options: AuditRepoOptions = {}) {
   const log = db.collection<AuditDoc>('audit_log');
   const head = db.collection<AuditHeadDoc>('audit_meta');
   let queue: Promise<unknown> = Promise.resolve();
+  /** Null until read, and again whenever an append's outcome is unknown. */
+  let tip: ChainTip | null = null;
 
-  async function appendNow(entry: NewAuditEntry): Promise<AuditDoc> {
+  async function readTip(): Promise<ChainTip> {
+    const last = await log.find({}, { sort: { _id: -1 }, limit: 1 }).next();
+    return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async function insertLinked(entry: NewAuditEntry): Promise<AuditDoc> {
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const last = await log.find({}, { sort: { _id: -1 }, limit: 1 }).next();
-      const seq = last ? last._id + 1 : 1;
+      const linkTo = tip ?? (await readTip());
       const fields: ChainedFields = {
         ...entry,
         at: entry.at ?? new Date(),
-        seq,
-        prevHash: last?.hash ?? GENESIS_HASH,
+        seq: linkTo.seq + 1,
+        prevHash: linkTo.hash,
       };
-      const doc: AuditDoc = { _id: seq, ...fields, hash: hashEntry(fields, chainKey) };
+      const doc: AuditDoc = { _id: fields.seq, ...fields, hash: hashEntry(fields, chainKey) };
       try {
         await log.insertOne(doc);
       } catch (error) {
+        tip = null;
         if (isDuplicateKeyError(error)) continue;
         throw error;
       }
-      await head
-        .updateOne({ _id: 'head', seq: { $lt: seq } }, { $set: { seq, hash: doc.hash } }, { upsert: true })
-        .catch((error: unknown) => {
-          // A concurrent appender already moved the head past us: that is fine.
-          if (!isDuplicateKeyError(error)) throw error;
-        });
+      tip = { seq: doc._id, hash: doc.hash };
       return doc;
     }
     throw new Error('audit log: could not append after 20 attempts');
   }
 
+  async function moveHead(doc: AuditDoc): Promise<void> {
+    try {
+      await head.updateOne(
+        { _id: 'head', seq: { $lt: doc._id } },
+        { $set: { seq: doc._id, hash: doc.hash } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // A concurrent appender already moved the head past us: that is fine.
+      if (!isDuplicateKeyError(error)) options.onHeadError?.(error);
+    }
+  }
+
   return {
-    /** Resolves once the entry is durably stored; callers await it before answering. */
+    /**
+     * Resolves once the entry itself is durably stored; callers await it before answering. The
+     * head record follows before the next append starts, so it lags the log by at most the one
+     * entry a crash between the two writes leaves behind (which `verify` allows).
+     */
     append(entry: NewAuditEntry): Promise<AuditDoc> {
-      const next = queue.then(() => appendNow(entry));
-      queue = next.catch(() => undefined);
-      return next;
+      const inserted = queue.then(() => insertLinked(entry));
+      queue = inserted.then(moveHead, () => undefined);
+      return inserted;
+    },
+
+    /** Resolves once every append begun so far has finished, head record included. */
+    async settled(): Promise<void> {
+      await queue;
     },
 
     async list(filter: Filter<AuditDoc>, beforeSeq: number | undefined, limit: number): Promise<AuditDoc[]> {
@@ -88,6 +124,7 @@ export function createAuditRepo(db: Db, chainKey: Buffer) {
 
     /** Walks the whole chain in order and reports the first entry that does not fit. */
     async verify(): Promise<AuditVerificationResult> {
+      await queue;
       // The head may lag one entry behind after a crash between the two writes; it may never lead.
       const recorded = await head.findOne({ _id: 'head' });
       let expectedSeq = 1;

@@ -31,6 +31,7 @@ export function createAuditService(repo: AuditRepo) {
     },
     list: repo.list,
     verify: repo.verify,
+    settled: repo.settled,
   };
 }
 
