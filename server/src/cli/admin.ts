@@ -10,12 +10,21 @@ import {
   PASSWORD_MIN_LENGTH,
 } from '@serantau/shared';
 import { hashPassword } from '../modules/auth/passwords';
-import { createAuditService } from '../modules/audit/service';
+import { createAuditService, type AuditEvent } from '../modules/audit/service';
 import { auditChainKey } from '../modules/audit/hash-chain';
 import { createAuditRepo } from '../modules/audit/repo';
 import { createUsersRepo } from '../modules/users/repo';
 import { isDuplicateKeyError } from '../http/errors';
 import { fail, openCliDatabase } from './context';
+
+type CliDatabase = Awaited<ReturnType<typeof openCliDatabase>>;
+
+/** Records an operator action and waits for the chain's head record too: the database closes next. */
+async function recordCliAudit(database: CliDatabase, event: AuditEvent): Promise<void> {
+  const audit = createAuditService(createAuditRepo(database.db, auditChainKey(database.config.auditSecret)));
+  await audit.record(event);
+  await audit.settled();
+}
 
 const USAGE = `Serantau operator commands
 
@@ -99,14 +108,12 @@ async function createUser(options: Options): Promise<void> {
       locale: 'en',
       timeZone: 'Asia/Bangkok',
     });
-    await createAuditService(createAuditRepo(database.db, auditChainKey(database.config.auditSecret))).record(
-      {
-        actor: null,
-        action: 'user.create_cli',
-        target: { type: 'user', id: user._id.toHexString() },
-        details: { role, country },
-      },
-    );
+    await recordCliAudit(database, {
+      actor: null,
+      action: 'user.create_cli',
+      target: { type: 'user', id: user._id.toHexString() },
+      details: { role, country },
+    });
     process.stdout.write(`Created ${role} ${email} (${user._id.toHexString()}).\n`);
   } catch (error) {
     if (isDuplicateKeyError(error)) fail(`An account with email ${email} already exists.`);
@@ -129,13 +136,11 @@ async function setPassword(options: Options): Promise<void> {
       status: user.status === 'invited' ? 'active' : user.status,
     });
     await database.db.collection('sessions').deleteMany({ userId: user._id });
-    await createAuditService(createAuditRepo(database.db, auditChainKey(database.config.auditSecret))).record(
-      {
-        actor: null,
-        action: 'user.set_password_cli',
-        target: { type: 'user', id: user._id.toHexString() },
-      },
-    );
+    await recordCliAudit(database, {
+      actor: null,
+      action: 'user.set_password_cli',
+      target: { type: 'user', id: user._id.toHexString() },
+    });
     process.stdout.write(`Password set for ${email}; all of its sessions were signed out.\n`);
   } finally {
     await database.close();

@@ -179,6 +179,14 @@ describe('admin CLI', () => {
     expect(created.stderr).toContain('--password is visible');
     expect(created.stdout).toContain('Created admin chief@example.org');
     expect(created.code).toBe(0);
+    // The CLI closes its database straight after recording: the head record must already name its entry.
+    const cliEntry = await app.database.db
+      .collection<{ _id: number; hash: string; action: string }>('audit_log')
+      .findOne({ action: 'user.create_cli' });
+    expect(await app.database.db.collection('audit_meta').findOne({})).toMatchObject({
+      seq: cliEntry?._id,
+      hash: cliEntry?.hash,
+    });
     await new TestClient(app.url).login('chief@example.org', 'a long operator passphrase');
 
     const duplicate = await runTs(
