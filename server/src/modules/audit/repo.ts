@@ -37,10 +37,7 @@ export interface AuditVerificationResult {
 }
 
 /** Where the chain ends: the entry the next append links to. */
-interface ChainTip {
-  seq: number;
-  hash: string;
-}
+type ChainTip = Pick<AuditHeadDoc, 'seq' | 'hash'>;
 
 export interface AuditRepoOptions {
   /** Told when the head record could not be moved (the next append moves it again). */
@@ -100,6 +97,11 @@ export function createAuditRepo(db: Db, chainKey: Buffer, options: AuditRepoOpti
     }
   }
 
+  /** Resolves once every append begun so far has finished, head record included. */
+  async function settled(): Promise<void> {
+    await queue;
+  }
+
   return {
     /**
      * Resolves once the entry itself is durably stored; callers await it before answering. The
@@ -112,10 +114,7 @@ export function createAuditRepo(db: Db, chainKey: Buffer, options: AuditRepoOpti
       return inserted;
     },
 
-    /** Resolves once every append begun so far has finished, head record included. */
-    async settled(): Promise<void> {
-      await queue;
-    },
+    settled,
 
     async list(filter: Filter<AuditDoc>, beforeSeq: number | undefined, limit: number): Promise<AuditDoc[]> {
       const query: Filter<AuditDoc> = beforeSeq ? { ...filter, _id: { $lt: beforeSeq } } : filter;
@@ -124,7 +123,7 @@ export function createAuditRepo(db: Db, chainKey: Buffer, options: AuditRepoOpti
 
     /** Walks the whole chain in order and reports the first entry that does not fit. */
     async verify(): Promise<AuditVerificationResult> {
-      await queue;
+      await settled();
       // The head may lag one entry behind after a crash between the two writes; it may never lead.
       const recorded = await head.findOne({ _id: 'head' });
       let expectedSeq = 1;
