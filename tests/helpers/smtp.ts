@@ -65,7 +65,7 @@ export async function startSmtpServer(): Promise<{
         else if (verb === 'QUIT') {
           reply('221 Bye');
           socket.end();
-        } else reply('502 Command not implemented');
+        } else reply('500 Syntax error, command unrecognised');
       }
     });
   });
