@@ -60,7 +60,10 @@ export async function createRedisBus(url: string, logger: Logger): Promise<Redis
       };
     },
     async close() {
-      await Promise.allSettled(clients.map((client) => client.quit()));
+      // Listeners first: a request from another process arriving now would otherwise be answered
+      // through a publisher that has already quit (the adapter does not catch that rejection).
+      await Promise.allSettled([subscriber, adapterSubscriber].map((client) => client.quit()));
+      await Promise.allSettled([publisher, adapterPublisher].map((client) => client.quit()));
     },
   };
 }
