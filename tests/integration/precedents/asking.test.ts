@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ObjectId } from 'mongodb';
 import {
   PERSONAL_DATA_REPLACEMENT,
   adminRoutes,
@@ -225,5 +226,32 @@ describe('precedent desk: asking', () => {
       });
     }
     expect(await app.database.db.collection('precedent_questions').countDocuments()).toBe(before);
+  });
+
+  it('editing the deadline moves the due time; clearing it falls back to the urgency window', async () => {
+    const stored = async (id: string) =>
+      (await app.database.db
+        .collection<{ deadline: string | null; dueAt: Date | null }>('precedent_questions')
+        .findOne({ _id: new ObjectId(id) }))!;
+    const inAWeek = new Date(Date.now() + 7 * 24 * 3600_000).toISOString().slice(0, 10);
+    const inAMonth = new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10);
+    const question = await ask(asker, { urgency: 'routine', deadline: inAWeek });
+    expect((await stored(question.id)).dueAt).toEqual(new Date(`${inAWeek}T23:59:59.999Z`));
+
+    const edit = (body: Record<string, unknown>) =>
+      asker.client.call(precedentRoutes.update, { params: { id: question.id }, body });
+    expect((await edit({ deadline: inAMonth })).body.deadline).toBe(inAMonth);
+    expect((await stored(question.id)).dueAt).toEqual(new Date(`${inAMonth}T23:59:59.999Z`));
+
+    // A routine question without a deadline is never due.
+    expect((await edit({ deadline: null })).body.deadline).toBeNull();
+    expect(await stored(question.id)).toMatchObject({ deadline: null, dueAt: null });
+
+    // Editing something else keeps the stored deadline (here: none) and applies the new urgency.
+    const created = (await stored(question.id)) as unknown as { createdAt: Date };
+    await edit({ urgency: 'this_week' });
+    expect((await stored(question.id)).dueAt).toEqual(
+      new Date(created.createdAt.getTime() + 7 * 24 * 3600_000),
+    );
   });
 });

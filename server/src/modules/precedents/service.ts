@@ -771,9 +771,10 @@ export function createPrecedentsService(deps: PrecedentsDeps) {
       if (removed > 0) set.personalDataRemoved = question.personalDataRemoved + removed;
       if (body.urgency !== undefined) set.urgency = body.urgency;
       if (body.deadline !== undefined) set.deadline = body.deadline;
+      // null clears the deadline, so only an absent field falls back to the stored one.
       set.dueAt = dueAtOf(
         set.urgency ?? question.urgency,
-        set.deadline ?? question.deadline,
+        body.deadline !== undefined ? body.deadline : question.deadline,
         question.createdAt,
       );
       const updated = await repo.questions.update(question._id, set);
