@@ -107,9 +107,9 @@ interface PendingOpen {
  * accepted. Frames are processed strictly in order by a single pump; the listener is attached in
  * the same tick the socket is accepted so nothing the client sends is lost while the document loads.
  *
- * A connection starts unadmitted: access is asked once more after the socket is accepted (the
- * first answer may predate a change made while the open was being audited). Until that answer is
- * in, nothing the client sends is processed and nothing of the document is sent (frames the
+ * A connection starts unadmitted: it waits for the audit record of the open to be durable, and
+ * access is asked once more after the socket is accepted (the first answer may predate a change
+ * made during the handshake). Until both are in, nothing the client sends is processed and nothing of the document is sent (frames the
  * document broadcasts meanwhile wait in an outbox, dropped if the connection is refused).
  */
 class CollabConnection implements HubConnection {
@@ -458,18 +458,19 @@ export function createCollabServer(deps: CollabServerDeps) {
       refuseWithCode(request, socket, head, COLLAB_CLOSE_CODES.forbidden);
       return;
     }
-    // Start reading the document while the open is being recorded: nothing is sent before the
-    // record is durable, but the two database round trips overlap.
-    // (If the connection never attaches, e.g. the audit write fails, the document unloads on its own.)
+    // Start reading the document while the open is being recorded. Ids only (no title).
+    // (If the connection never attaches, the document unloads on its own.)
     hub.open(documentId, info.id).releaseIfIdle();
-    // Recorded before a single byte of the document leaves the server. Ids only (no title).
-    await audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
+    const recorded = audit(actor, 'document.open', documentId, decision.caseId, 'allowed', origin, {
       access: decision.access,
       ownerType: info.owner.type,
     });
+    // Awaited in admitConnection, before a single byte of the document leaves the server; the
+    // handshake, the document read and the second access check overlap the write meanwhile.
+    recorded.catch(() => undefined);
     const access = decision.access;
     wss.handleUpgrade(request, socket, head, (ws) =>
-      accept(ws, actor, info, access, decision.caseId, origin, pending),
+      accept(ws, actor, info, access, decision.caseId, origin, pending, recorded),
     );
   }
 
@@ -481,6 +482,7 @@ export function createCollabServer(deps: CollabServerDeps) {
     caseId: string | null,
     origin: RequestOrigin,
     pending: PendingOpen,
+    recorded: Promise<void>,
   ): void {
     const documentId = info.id.toHexString();
     const doc = hub.open(documentId, info.id);
@@ -520,27 +522,43 @@ export function createCollabServer(deps: CollabServerDeps) {
     if (!mine) byUser.set(actor.userId, (mine = new Set()));
     mine.add(connection);
     doc.attach(connection);
-    void admitConnection(connection, pending).catch((error: unknown) => {
+    void admitConnection(connection, pending, recorded).catch((error: unknown) => {
       logger.error({ err: error, documentId }, 'collab admission failed');
       connection.close(1011, 'Your access could not be confirmed; reconnecting');
     });
   }
 
   /**
-   * The second look after acceptance: the session is still live, nothing refused the open while
-   * it was pending, and the owner still grants access (asked now, after the open was audited).
-   * Only then are frames processed and the document sent.
+   * The second look after acceptance: the open is durably audited, the session is still live,
+   * nothing refused the open while it was pending, and the owner still grants access (asked now,
+   * after the handshake). Only then are frames processed and the document sent.
    */
-  async function admitConnection(connection: CollabConnection, pending: PendingOpen): Promise<void> {
+  async function admitConnection(
+    connection: CollabConnection,
+    pending: PendingOpen,
+    recorded: Promise<void>,
+  ): Promise<void> {
     const { doc, documentId } = connection;
     if (pending.refuseWith !== null) {
       connection.close(pending.refuseWith, COLLAB_CLOSE_REASONS[pending.refuseWith]);
       return;
     }
-    const [live] = await Promise.all([
+    const [audited, live] = await Promise.all([
+      recorded.then(
+        () => true,
+        (error: unknown) => {
+          logger.error({ err: error, documentId }, 'document open could not be audited');
+          return false;
+        },
+      ),
       deps.sessions.isLive(connection.actor.sessionId),
       checkAccess(connection),
     ]);
+    if (!audited) {
+      // An open nobody can account for is not allowed; y-websocket retries 1011 on its own.
+      connection.close(1011, 'Your opening of this document could not be recorded; reconnecting');
+      return;
+    }
     // A revalidation that arrived during our check has queued one more; the newest answer decides.
     await connection.accessSettled();
     if (connection.closed) return;

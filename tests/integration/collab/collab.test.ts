@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   COLLAB_CLOSE_CODES,
@@ -221,6 +221,60 @@ describe('collab endpoint', () => {
     );
     expect(denied.map((entry) => entry.actorId)).toEqual(expect.arrayContaining([ids.Outsider, null]));
     expect(denied.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sends nothing and applies nothing when the open cannot be audited, then opens once it can', async () => {
+    const documentId = await newDocument();
+    const seeded = open(editor, documentId);
+    await withTimeout(seeded.synced, 5_000, 'sync');
+    appendParagraph(seeded.doc, 'Before the audit outage');
+    await eventually(async () =>
+      expect(
+        JSON.stringify((await storedDoc(documentId)).getXmlFragment(COLLAB_FRAGMENT_FIELD).toJSON()),
+      ).toContain('Before the audit outage'),
+    );
+    const stateBefore = Y.encodeStateAsUpdate(await storedDoc(documentId));
+
+    const audit = app.built.services.audit;
+    const realRecord = audit.record.bind(audit);
+    const failing = vi
+      .spyOn(audit, 'record')
+      .mockImplementation((event) =>
+        event.action === 'document.open' && event.outcome === 'allowed' && event.target.id === documentId
+          ? Promise.reject(new Error('audit store unavailable'))
+          : realRecord(event),
+      );
+    try {
+      const socket = rawCollabSocket(app.url, editor2, documentId);
+      socket.on('open', () => {
+        const forged = new Y.Doc();
+        appendParagraph(forged, 'Written during the outage');
+        socket.send(Buffer.from([0, 0, 0]));
+        socket.send(Buffer.from([0, 2, ...encodeVarBytes(Y.encodeStateAsUpdate(forged))]));
+      });
+      const outcome = await socketOutcome(socket);
+      expect(outcome.code).toBe(1011);
+      expect(outcome.reason).toMatch(/could not be recorded/);
+      expect(outcome.messages).toHaveLength(0);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(Y.encodeStateAsUpdate(await storedDoc(documentId))).toEqual(stateBefore);
+    const opensByEditorTwo = (await auditActions(documentId)).filter(
+      (entry) => entry.action === 'document.open' && entry.actorId === ids['Editor Two'],
+    );
+    expect(opensByEditorTwo).toHaveLength(0);
+
+    const later = open(editor2, documentId);
+    await withTimeout(later.synced, 5_000, 'sync after the outage');
+    await eventually(() => expect(later.text()).toContain('Before the audit outage'));
+    const allowed = (await auditActions(documentId)).filter(
+      (entry) =>
+        entry.action === 'document.open' &&
+        entry.actorId === ids['Editor Two'] &&
+        entry.outcome === 'allowed',
+    );
+    expect(allowed).toHaveLength(1);
   });
 
   it('closes a connection within 1 s of revocation, and on logout', async () => {
