@@ -443,6 +443,8 @@ function fmt(value: number, digits = 1): string {
 }
 
 async function main(): Promise<void> {
+  // Every y-websocket provider in Node adds a process 'exit' listener; 50 at once is expected here.
+  process.setMaxListeners(CLIENTS + 10);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'serantau-collab-bench-'));
   const children: Child[] = [];
   const lines: string[] = [];
