@@ -22,6 +22,7 @@ import { startEmbeddedMongo } from '@serantau/server/db/embedded/index';
 import { DEMO_PASSWORD } from '@serantau/server/seed/demo-data';
 import { webSocketWithHeaders } from '../helpers/collab';
 import { TestClient } from '../helpers/http';
+import { median, timeDecode, traceText } from './lib/yjs-timing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -327,17 +328,6 @@ async function storeTrace(
   return { traceId, endContent: trace.endContent, v2Bytes };
 }
 
-/** The trace's text in a document, found as the paragraph whose text has the expected length. */
-function traceText(doc: Y.Doc, length: number): string | undefined {
-  const paragraph = doc
-    .getXmlFragment(COLLAB_FRAGMENT_FIELD)
-    .toArray()
-    .find(
-      (node) => node instanceof Y.XmlElement && (node.get(0) as Y.XmlText | undefined)?.length === length,
-    ) as Y.XmlElement | undefined;
-  return (paragraph?.get(0) as Y.XmlText | undefined)?.toString();
-}
-
 interface ColdRun {
   coldMs: number;
   openMs: number;
@@ -379,20 +369,6 @@ async function readStoredSnapshot(dbPath: string, documentId: string): Promise<S
   }
 }
 
-/**
- * Milliseconds to decode a stored state into a new document. With `listened`, an 'update' listener
- * is attached as in any y-websocket client, so Yjs also encodes the change for it.
- */
-function timeDecode(bytes: Uint8Array, listened: boolean): number {
-  const started = performance.now();
-  const doc = new Y.Doc();
-  if (listened) doc.on('update', () => undefined);
-  Y.applyUpdate(doc, bytes);
-  const elapsed = performance.now() - started;
-  doc.destroy();
-  return elapsed;
-}
-
 /** Prints one set of cold loads with its breakdown; returns the median and its ratio to plain decode. */
 function summariseColdRuns(runs: ColdRun[], print: (text: string) => void): { cold: number; ratio: number } {
   const list = (values: number[]) => `[${values.map((time) => fmt(time)).join(', ')}]`;
@@ -420,10 +396,6 @@ function summariseColdRuns(runs: ColdRun[], print: (text: string) => void): { co
     `   the same with an 'update' listener (what any y-websocket client pays on top): median ${fmt(listened)} ms  → ratio ${fmt(cold / listened, 2)}×`,
   );
   return { cold, ratio: cold / plain };
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 }
 
 // ---- main ----

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { COLLAB_FRAGMENT_FIELD } from '@serantau/shared';
 import { webSocketWithHeaders } from '../../helpers/collab';
+import { median, timeDecode, traceText } from './yjs-timing';
 
 interface ColdLoadJob {
   collabUrl: string;
@@ -25,35 +25,33 @@ const WARM_DECODES = 10;
 /** Timed decodes on each side of the load. */
 const DECODES_EACH_SIDE = 3;
 
-const job = JSON.parse(process.env.COLD_LOAD_JOB ?? 'null') as ColdLoadJob | null;
-if (!job) throw new Error('COLD_LOAD_JOB is not set');
-const collect = (globalThis as { gc?: () => void }).gc;
-if (!collect) throw new Error('start with --expose-gc');
-
-const snapshot = new Uint8Array(readFileSync(job.snapshotFile));
-const endContent = readFileSync(job.endContentFile, 'utf8');
-const headers = { cookie: job.cookie, origin: job.origin };
-
-function timeDecode(listened: boolean): number {
-  const started = performance.now();
-  const doc = new Y.Doc();
-  if (listened) doc.on('update', () => undefined);
-  Y.applyUpdate(doc, snapshot);
-  const elapsed = performance.now() - started;
-  doc.destroy();
-  return elapsed;
+function readJob(): ColdLoadJob {
+  const raw = process.env.COLD_LOAD_JOB;
+  if (!raw) throw new Error('COLD_LOAD_JOB is not set');
+  return JSON.parse(raw) as ColdLoadJob;
 }
 
+function gcFunction(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('start with --expose-gc');
+  return gc;
+}
+
+const job = readJob();
+const collect = gcFunction();
+const snapshot = new Uint8Array(readFileSync(job.snapshotFile));
+const endContent = readFileSync(job.endContentFile, 'utf8');
+
 function connect(documentId: string, doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider(job!.collabUrl, documentId, doc, {
-    WebSocketPolyfill: webSocketWithHeaders(headers),
+  return new WebsocketProvider(job.collabUrl, documentId, doc, {
+    WebSocketPolyfill: webSocketWithHeaders({ cookie: job.cookie, origin: job.origin }),
     disableBc: true,
   });
 }
 
 async function openWarm(): Promise<void> {
   const doc = new Y.Doc();
-  const provider = connect(job!.warmDocumentId, doc);
+  const provider = connect(job.warmDocumentId, doc);
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   provider.destroy();
   doc.destroy();
@@ -67,47 +65,36 @@ async function coldLoad(): Promise<{ coldMs: number; openMs: number; applyStartM
     applyStartedAt = performance.now();
   });
   const started = performance.now();
-  const provider = connect(job!.documentId, doc);
+  const provider = connect(job.documentId, doc);
   provider.on('status', ({ status }: { status: string }) => {
     if (status === 'connected') openedAt = performance.now();
   });
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   const coldMs = performance.now() - started;
-  const paragraph = doc
-    .getXmlFragment(COLLAB_FRAGMENT_FIELD)
-    .toArray()
-    .find(
-      (node) =>
-        node instanceof Y.XmlElement && (node.get(0) as Y.XmlText | undefined)?.length === endContent.length,
-    ) as Y.XmlElement | undefined;
-  const text = (paragraph?.get(0) as Y.XmlText | undefined)?.toString() ?? '';
+  const text = traceText(doc, endContent.length) ?? '';
   provider.destroy();
   doc.destroy();
   return { coldMs, openMs: openedAt - started, applyStartMs: applyStartedAt - started, text };
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-}
-
 async function main(): Promise<void> {
   for (let warm = 0; warm < WARM_DECODES; warm += 1) {
-    timeDecode(false);
-    timeDecode(true);
+    timeDecode(snapshot);
+    timeDecode(snapshot, true);
   }
   await openWarm();
   const plain: number[] = [];
   const listened: number[] = [];
   const decodes = () => {
     for (let run = 0; run < DECODES_EACH_SIDE; run += 1) {
-      collect!();
-      plain.push(timeDecode(false));
-      collect!();
-      listened.push(timeDecode(true));
+      collect();
+      plain.push(timeDecode(snapshot));
+      collect();
+      listened.push(timeDecode(snapshot, true));
     }
   };
   decodes();
-  collect!();
+  collect();
   const load = await coldLoad();
   decodes();
   process.stdout.write(
