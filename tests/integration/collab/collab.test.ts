@@ -201,11 +201,7 @@ describe('collab endpoint', () => {
     for (const entry of cases) {
       const socket = rawCollabSocket(app.url, entry.client, entry.id);
       // A client that talks first (sync step 1 + a forged update) must get nothing back and change nothing.
-      socket.on('open', () => {
-        const forged = new Y.Doc();
-        appendParagraph(forged, 'Forged');
-        socket.send(Buffer.from([0, 2, ...encodeVarBytes(Y.encodeStateAsUpdate(forged))]));
-      });
+      socket.on('open', () => socket.send(forgedUpdateFrame('Forged')));
       const outcome = await socketOutcome(socket);
       expect(outcome.code).toBe(entry.expected);
       expect(outcome.messages).toHaveLength(0);
@@ -247,10 +243,8 @@ describe('collab endpoint', () => {
     try {
       const socket = rawCollabSocket(app.url, editor2, documentId);
       socket.on('open', () => {
-        const forged = new Y.Doc();
-        appendParagraph(forged, 'Written during the outage');
         socket.send(Buffer.from([0, 0, 0]));
-        socket.send(Buffer.from([0, 2, ...encodeVarBytes(Y.encodeStateAsUpdate(forged))]));
+        socket.send(forgedUpdateFrame('Written during the outage'));
       });
       const outcome = await socketOutcome(socket);
       expect(outcome.code).toBe(1011);
@@ -419,6 +413,13 @@ function varUintReader(bytes: Uint8Array) {
       position += count;
     },
   };
+}
+
+/** A sync-protocol update frame adding one paragraph, as a client would send it unasked. */
+function forgedUpdateFrame(text: string): Buffer {
+  const forged = new Y.Doc();
+  appendParagraph(forged, text);
+  return Buffer.from([0, 2, ...encodeVarBytes(Y.encodeStateAsUpdate(forged))]);
 }
 
 function encodeVarBytes(bytes: Uint8Array): number[] {
