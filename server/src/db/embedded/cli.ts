@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const dbPath = path.resolve(base, values.dbpath);
   const mongo = await startEmbeddedMongo({ dbPath, port, host: values.host, logger: consoleLogger });
-  console.log(`embedded MongoDB-compatible server listening on ${mongo.url}`);
-  console.log(`data directory: ${dbPath}`);
+  // One write: whoever reads the address from our output finds the directory beside it.
+  console.log(`embedded MongoDB-compatible server listening on ${mongo.url}\ndata directory: ${dbPath}`);
   let stopping = false;
   const stop = (reason: Record<string, unknown>): void => {
     if (stopping) return;
