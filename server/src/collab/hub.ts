@@ -88,6 +88,8 @@ export class LoadedDocument {
   readonly rawReady: Promise<RawDocumentState>;
   readonly ready: Promise<void>;
   storedBytes = 0;
+  /** Bytes of the batch being written: not stored yet, but no longer queued either. */
+  private inFlightBytes = 0;
   /** Ids of stored updates contained in the Y.Doc but not yet in a snapshot. */
   private appliedIds: ObjectId[] = [];
   private knownGen = 0;
@@ -160,7 +162,9 @@ export class LoadedDocument {
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
       this.broadcastAwareness(changes, origin),
     );
-    for (const message of this.busBacklog.splice(0)) this.applyBusUpdate(message);
+    // An update stored before our read is in `raw` already: its bytes are counted once.
+    const loadedIds = new Set(raw.updates.map((stored) => stored.id.toHexString()));
+    for (const message of this.busBacklog.splice(0)) this.applyBusUpdate(message, !loadedIds.has(message.i));
     if (this.appliedIds.length >= this.deps.options.compactAfterUpdates) this.scheduleCompaction();
   }
 
@@ -278,7 +282,7 @@ export class LoadedDocument {
     if (this.state === 'unloaded' || this.state === 'failed') {
       return Promise.reject(new WriteRefused('unloaded', 'The document is not open'));
     }
-    const queuedBytes = this.pending.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+    const queuedBytes = this.inFlightBytes + totalBytes(this.pending);
     if (this.storedBytes + queuedBytes + update.byteLength > this.deps.options.maxDocumentBytes) {
       return Promise.reject(
         new WriteRefused('document_too_large', 'This document has reached its size limit'),
@@ -310,6 +314,7 @@ export class LoadedDocument {
     while (this.pending.length > 0) {
       // Group commit: everything queued while the previous write was in flight goes in one insert.
       const batch = this.pending.splice(0, 500);
+      this.inFlightBytes = totalBytes(batch);
       let ids: ObjectId[];
       try {
         ids = await this.deps.store.append(
@@ -317,11 +322,14 @@ export class LoadedDocument {
           batch.map((entry) => ({ update: entry.update, userId: entry.userId })),
         );
       } catch (error) {
+        this.inFlightBytes = 0;
         this.log.error({ err: error, documentId: this.id }, 'could not store document updates');
         for (const entry of batch)
           entry.reject(new WriteRefused('storage_failed', 'Could not save the change'));
         continue;
       }
+      // From here each stored entry counts in storedBytes instead.
+      this.inFlightBytes = 0;
       for (const [index, entry] of batch.entries()) {
         const id = ids[index];
         if (!id) continue;
@@ -400,13 +408,16 @@ export class LoadedDocument {
     if (this.state === 'ready') this.applyBusUpdate(message);
   }
 
-  private applyBusUpdate(message: BusUpdate): void {
+  private applyBusUpdate(message: BusUpdate, countBytes = true): void {
+    const update = Buffer.from(message.u, 'base64');
     try {
-      Y.applyUpdate(this.ydoc, Buffer.from(message.u, 'base64'), REMOTE);
+      Y.applyUpdate(this.ydoc, update, REMOTE);
     } catch (error) {
       this.log.warn({ err: error, documentId: this.id }, 'update from another process failed to apply');
       return;
     }
+    // Stored by the other process, so it counts against the size limit here too.
+    if (countBytes) this.storedBytes += update.byteLength;
     // Stored by the other process; our snapshot will contain it, so compaction may delete it.
     if (/^[a-f0-9]{24}$/.test(message.i)) this.appliedIds.push(new ObjectId(message.i));
     this.changedSinceVersion = true;
@@ -545,6 +556,10 @@ export class LoadedDocument {
 }
 
 /** Whether every struct of one client overlapping [start, end) exists and is deleted. */
+function totalBytes(entries: readonly { update: Uint8Array }[]): number {
+  return entries.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+}
+
 function allDeleted(structs: readonly (Y.Item | Y.GC)[], start: number, end: number): boolean {
   let low = 0;
   let high = structs.length - 1;

@@ -83,9 +83,23 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const ACCESS_RECHECK_MS = 60_000;
 /** Access checks the periodic sweep runs at once, so a sweep never floods the database. */
 const SWEEP_CONCURRENCY = 4;
-/** Hard cap on a frame; frames between the update limit and this get a clear 4413 close. */
+/** Hard cap on a frame, enforced by ws while reading it; either side of it a too-large update gets 4413. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 const SERVER_ORIGIN = Symbol('server');
+
+/**
+ * ws refuses a frame over `maxPayload` itself, before we see it, with 1009 and no reason; clients
+ * that retry on 1009 would resend the same change forever. Give it our permanent code and a reason.
+ */
+class CollabWebSocket extends WebSocket {
+  override close(code?: number, reason?: string | Buffer): void {
+    if (code === 1009 && reason === undefined) {
+      super.close(COLLAB_CLOSE_CODES.updateTooLarge, COLLAB_CLOSE_REASONS[COLLAB_CLOSE_CODES.updateTooLarge]);
+      return;
+    }
+    super.close(code, reason);
+  }
+}
 
 /**
  * An upgrade between its session check and its acceptance. It is registered (by user, and by
@@ -267,7 +281,12 @@ class CollabConnection implements HubConnection {
  */
 export function createCollabServer(deps: CollabServerDeps) {
   const { hub, logger } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer<typeof CollabWebSocket>({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    WebSocket: CollabWebSocket,
+  });
   const byUser = new Map<string, Set<CollabConnection>>();
   const all = new Set<CollabConnection>();
   const pendingByUser = new Map<string, Set<PendingOpen>>();
@@ -507,7 +526,14 @@ export function createCollabServer(deps: CollabServerDeps) {
       connection.enqueue(toBytes(data));
     });
     ws.on('close', () => onClosed(connection));
-    ws.on('error', (error) => {
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        // ws is already closing the socket (see CollabWebSocket); this drops what is queued.
+        refuse(connection, COLLAB_CLOSE_CODES.updateTooLarge, 'update_too_large', {
+          bytes: `> ${MAX_FRAME_BYTES}`,
+        });
+        return;
+      }
       logger.debug({ err: error, documentId }, 'collab socket error');
       connection.close(1011, 'Connection error');
     });

@@ -134,6 +134,12 @@ describe('collab endpoint under bad input', () => {
         code: COLLAB_CLOSE_CODES.malformedMessage,
       },
       { name: 'oversize update', frames: [frame(0, 2, oversize)], code: COLLAB_CLOSE_CODES.updateTooLarge },
+      {
+        // Past the socket layer's own cap: refused while the frame is still being read.
+        name: 'frame past the socket limit',
+        frames: [frame(0, 2, new Uint8Array(5 * 1024 * 1024))],
+        code: COLLAB_CLOSE_CODES.updateTooLarge,
+      },
     ];
     for (const attempt of attempts) {
       const outcome = await sendRaw(documentId, attempt.frames, attempt.text ? { text: true } : {});
@@ -183,6 +189,22 @@ describe('collab endpoint under bad input', () => {
     expect(restore.status).toBe(422);
     expect(restore.body).toMatchObject({ error: { code: 'LIMIT_EXCEEDED' } });
     expect(await storedText(documentId)).toBe(reader.text());
+  });
+
+  it('counts a write still in flight against the size limit', async () => {
+    const documentId = await newDocument();
+    // Sent back to back: later frames are checked while earlier ones are still being written.
+    const frames = Array.from({ length: 6 }, (_, index) =>
+      frame(0, 2, paragraphUpdate(`${index}:${'z'.repeat(20_000)}`)),
+    );
+    const outcome = await sendRaw(documentId, frames);
+    expect(outcome.code).toBe(COLLAB_CLOSE_CODES.documentTooLarge);
+    await app.built.services.collab.currentState(new ObjectId(documentId));
+    const raw = await createDocStore(app.database.db).load(new ObjectId(documentId));
+    expect(raw.storedBytes).toBeLessThanOrEqual(48 * 1024);
+    const text = await storedText(documentId);
+    expect(text).toContain('1:zzz');
+    expect(text).not.toContain('2:zzz');
   });
 
   it('survives a seeded fuzz of collab frames', async () => {

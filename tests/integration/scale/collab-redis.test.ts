@@ -18,10 +18,11 @@ describe('collab across two instances (REDIS_URL)', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    first = await startApp({ env: { REDIS_URL: redis.url }, collab: { unloadAfterMs: 200 } });
+    const collab = { unloadAfterMs: 200, maxDocumentBytes: 48 * 1024 };
+    first = await startApp({ env: { REDIS_URL: redis.url }, collab });
     second = await startApp({
       env: { REDIS_URL: redis.url, MONGODB_URL: first.database.url, MONGODB_DB: first.config.mongodbDb },
-      collab: { unloadAfterMs: 200 },
+      collab,
     });
   });
 
@@ -81,5 +82,42 @@ describe('collab across two instances (REDIS_URL)', () => {
     const closed = await withTimeout(onSecond.closed, 1_500, 'cross-instance revocation');
     expect(closed.code).toBe(COLLAB_CLOSE_CODES.accessRevoked);
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('holds the document size limit across instances', async () => {
+    const people = await Promise.all(
+      ['Writer On First', 'Writer On Second'].map(async (displayName, index) => {
+        const user = await buildUser(first.built.services, { displayName, country: index ? 'MY' : 'PH' });
+        const client = new TestClient(index ? second.url : first.url);
+        await client.login(user.email, TEST_PASSWORD);
+        return { user, client };
+      }),
+    );
+    const [writerA, writerB] = people;
+    if (!writerA || !writerB) throw new Error('no writers');
+    const created = await writerA.client.call(caseRoutes.create, {
+      body: { title: 'Size limit case', sensitivity: 'RESTRICTED', countries: ['PH', 'MY'] },
+    });
+    const caseId = (created.body as { id: string }).id;
+    await writerA.client.call(caseRoutes.addMember, {
+      params: { id: caseId },
+      body: { userId: writerB.user._id.toHexString(), role: 'member' },
+    });
+    const doc = await writerA.client.call(caseRoutes.createDocument, {
+      params: { id: caseId },
+      body: { title: 'Growing note' },
+    });
+    const documentId = (doc.body as DocumentMeta).id;
+    const onFirst = connectDoc(first.url, writerA.client, documentId);
+    const onSecond = connectDoc(second.url, writerB.client, documentId);
+    open.push(onFirst, onSecond);
+    await withTimeout(Promise.all([onFirst.synced, onSecond.synced]), 10_000, 'sync');
+    // ~40 KB stored through the first instance; the second learns of it over the bus only.
+    for (let index = 0; index < 5; index += 1) appendParagraph(onFirst.doc, `a${index}:${'a'.repeat(8_000)}`);
+    await eventually(() => expect(onSecond.text()).toContain('a4:aaa'), 10_000);
+    for (let index = 0; index < 2; index += 1)
+      appendParagraph(onSecond.doc, `b${index}:${'b'.repeat(8_000)}`);
+    const closed = await withTimeout(onSecond.closed, 5_000, 'size limit close on the second instance');
+    expect(closed.code).toBe(COLLAB_CLOSE_CODES.documentTooLarge);
   });
 });
