@@ -7,7 +7,14 @@ import {
   type GlobalRole,
 } from '@serantau/shared';
 import type { Actor } from './actor';
-import { caseDocumentAccess, caseRoleAllowedFor, caseThreadAccess, decideCase } from './cases';
+import {
+  caseCapabilities,
+  caseDocumentAccess,
+  caseRoleAllowedFor,
+  caseThreadAccess,
+  decideCase,
+  mayChangeOwnTeamRole,
+} from './cases';
 
 const actor = (role: GlobalRole = 'member'): Actor => ({
   userId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
@@ -72,6 +79,30 @@ describe('case policy', () => {
     expect(caseRoleAllowedFor('observer', 'viewer')).toBe(true);
     expect(caseRoleAllowedFor('observer', 'member')).toBe(false);
     expect(caseRoleAllowedFor('member', 'lead')).toBe(true);
+  });
+
+  it("gives an observer only a viewer's rights, whatever the team entry says", () => {
+    // A member whose global role later became observer: the stored team role is stale.
+    for (const role of ['lead', 'member'] as const) {
+      expect(caseCapabilities(actor('observer'), { status: 'open', role })).toEqual(
+        caseCapabilities(actor('observer'), { status: 'open', role: 'viewer' }),
+      );
+      expect(caseDocumentAccess(actor('observer'), { status: 'open', role })).toBe('view');
+      expect(decideCase(actor('observer'), { status: 'open', role }, 'material.export').allowed).toBe(false);
+    }
+    expect(decideCase(actor('observer'), { status: 'open', role: 'lead' }, 'team.manage')).toEqual({
+      allowed: false,
+      reason: 'role',
+    });
+  });
+
+  it('lets only a lead change their own team role, not an admin who manages teams', () => {
+    expect(mayChangeOwnTeamRole(actor(), { status: 'open', role: 'lead' })).toBe(true);
+    expect(mayChangeOwnTeamRole(actor('admin'), { status: 'open', role: 'viewer' })).toBe(false);
+    expect(mayChangeOwnTeamRole(actor('admin'), { status: 'open', role: null })).toBe(false);
+    expect(mayChangeOwnTeamRole(actor(), { status: 'open', role: 'member' })).toBe(false);
+    // Team management for other people's entries stays with the admin.
+    expect(decideCase(actor('admin'), { status: 'open', role: 'viewer' }, 'team.manage').allowed).toBe(true);
   });
 
   it('decides the case discussion thread from the team', () => {

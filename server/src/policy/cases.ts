@@ -40,10 +40,20 @@ export function decideCase(
     return context.role || adminManaging ? { allowed: true } : { allowed: false, reason: 'not_on_team' };
   }
   if (action === 'team.manage' && adminManaging) return { allowed: true };
-  if (!context.role) return { allowed: false, reason: 'not_on_team' };
-  if (caseRoleHas(context.role, action, context.status)) return { allowed: true };
-  const roleAlone = (CASE_CAPABILITIES[action] as readonly CaseRole[]).includes(context.role);
+  const role = effectiveCaseRole(actor, context.role);
+  if (!role) return { allowed: false, reason: 'not_on_team' };
+  if (caseRoleHas(role, action, context.status)) return { allowed: true };
+  const roleAlone = (CASE_CAPABILITIES[action] as readonly CaseRole[]).includes(role);
   return { allowed: false, reason: roleAlone ? 'closed' : 'role' };
+}
+
+/**
+ * Whether the actor may change their own team entry: only through their own case role. An admin
+ * manages teams without being a lead, so an admin on the team as viewer cannot promote themselves.
+ */
+export function mayChangeOwnTeamRole(actor: Actor, context: CaseAccessContext): boolean {
+  const role = effectiveCaseRole(actor, context.role);
+  return role !== null && caseRoleHas(role, 'team.manage', context.status);
 }
 
 /** Every capability the actor holds in the case (for the client to show the right controls). */
@@ -63,6 +73,15 @@ export function caseDocumentAccess(actor: Actor, context: CaseAccessContext | nu
 /** Global observers (partner organisations) may join a case team only as viewers. */
 export function maxCaseRoleFor(globalRole: Actor['role']): CaseRole {
   return globalRole === 'observer' ? 'viewer' : 'lead';
+}
+
+/**
+ * The role the actor acts with: their team role, capped by their global role. A member who later
+ * became an observer keeps only a viewer's rights, whatever the team entry still says.
+ */
+function effectiveCaseRole(actor: Actor, role: CaseRole | null): CaseRole | null {
+  if (!role) return null;
+  return maxCaseRoleFor(actor.role) === 'viewer' ? 'viewer' : role;
 }
 
 export function caseRoleAllowedFor(globalRole: Actor['role'], role: CaseRole): boolean {

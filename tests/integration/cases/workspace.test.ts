@@ -152,6 +152,68 @@ describe('case workspace', () => {
     ]);
   });
 
+  it("lets no admin promote themselves and gives a member who became an observer only a viewer's rights", async () => {
+    const created = await client('Maria').call(caseRoutes.create, {
+      body: {
+        title: 'Operation Reef',
+        summary: 'Team-rights checks.',
+        sensitivity: 'RESTRICTED',
+        countries: ['PH', 'TH'],
+      },
+    });
+    const reefId = (created.body as Case).id;
+    for (const [who, role] of [
+      ['Admin', 'viewer'],
+      ['Somchai', 'member'],
+    ] as const) {
+      const added = await client('Maria').call(caseRoutes.addMember, {
+        params: { id: reefId },
+        body: { userId: id(who), role },
+      });
+      expect(added.status).toBe(201);
+    }
+    const selfPromotion = await client('Admin').call(caseRoutes.changeMemberRole, {
+      params: { id: reefId, userId: id('Admin') },
+      body: { role: 'lead' },
+    });
+    expect(selfPromotion.status).toBe(403);
+    expect(selfPromotion.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    // Managing others' entries is still the admin's job.
+    const promoteOther = await client('Admin').call(caseRoutes.changeMemberRole, {
+      params: { id: reefId, userId: id('Somchai') },
+      body: { role: 'lead' },
+    });
+    expect(promoteOther.status).toBe(200);
+    const denied = await app.built.services.audit.list(
+      { caseId: reefId, action: 'team.role_changed', outcome: 'denied' },
+      undefined,
+      10,
+    );
+    expect(denied.map((entry) => entry.details)).toEqual([
+      expect.objectContaining({ reason: 'self_assignment', from: 'viewer', to: 'lead' }),
+    ]);
+
+    // Somchai's global role becomes observer; his team entry still says lead.
+    await app.database.db
+      .collection('users')
+      .updateOne({ displayName: 'Somchai' }, { $set: { role: 'observer' } });
+    const asObserver = await client('Somchai').call(caseRoutes.get, { params: { id: reefId } });
+    expect(asObserver.status).toBe(200);
+    const capabilities = (asObserver.body as Case).capabilities;
+    expect(capabilities).toContain('case.read');
+    expect(capabilities).not.toContain('documents.edit');
+    expect(capabilities).not.toContain('material.export');
+    expect(capabilities).not.toContain('team.manage');
+    const addByObserver = await client('Somchai').call(caseRoutes.addMember, {
+      params: { id: reefId },
+      body: { userId: id('Lan'), role: 'member' },
+    });
+    expect(addByObserver.status).toBe(403);
+    await app.database.db
+      .collection('users')
+      .updateOne({ displayName: 'Somchai' }, { $set: { role: 'member' } });
+  });
+
   it('co-edits a strategy note from the template; a removed member is cut off within a second', async () => {
     const created = await client('Maria').call(caseRoutes.createDocument, {
       params: { id: caseId },

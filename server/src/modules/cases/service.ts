@@ -41,6 +41,7 @@ import {
   caseCapabilities,
   caseDocumentAccess,
   caseRoleAllowedFor,
+  mayChangeOwnTeamRole,
   decideCase,
   type CaseAccessContext,
   type CaseAction,
@@ -516,6 +517,14 @@ export function createCasesService(deps: CasesDeps) {
       });
       const current = await repo.members.find(loaded.doc._id, toObjectId(userId));
       if (!current) throw notFound('Team member');
+      if (userId === actor.userId && !mayChangeOwnTeamRole(actor, loaded.context)) {
+        await record(actor, 'team.role_changed', caseId, { type: 'user', id: userId }, 'denied', origin, {
+          reason: 'self_assignment',
+          from: current.role,
+          to: role,
+        });
+        throw forbidden('You cannot change your own role on this case; ask the case lead');
+      }
       const user = await deps.users.findById(current.userId);
       if (user && !caseRoleAllowedFor(user.role, role)) {
         throw new AppError('BAD_REQUEST', 'Partner observers can join a case team only as viewers');
