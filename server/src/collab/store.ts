@@ -88,10 +88,12 @@ export function createDocStore(db: Db) {
   return {
     /** Reads everything a document is made of, without decoding it. */
     async load(documentId: ObjectId): Promise<RawDocumentState> {
-      const [snapshot, stored] = await Promise.all([
-        latestSnapshot(documentId),
-        updates.find({ documentId }, { sort: { _id: 1 } }).toArray(),
-      ]);
+      // Updates first, then the snapshot: a compaction elsewhere writes its snapshot before deleting
+      // the updates it covers, so whatever disappears from the update read is in the snapshot read
+      // after it. (Read the other way round, or at once, a load could miss both.) An update that is
+      // in both is harmless: Yjs applies it once.
+      const stored = await updates.find({ documentId }, { sort: { _id: 1 } }).toArray();
+      const snapshot = await latestSnapshot(documentId);
       let storedBytes = snapshot?.size ?? 0;
       const list: StoredUpdate[] = stored.map((doc) => {
         storedBytes += doc.size;
