@@ -293,6 +293,8 @@ export function createCollabServer(deps: CollabServerDeps) {
   const clientIp = createClientIpResolver(deps.trustProxy);
   const refusalOptions: RefusalAuditOptions = { ...REFUSAL_AUDIT_DEFAULTS, ...deps.limits.refusalAudit };
   const refusals = createRefusalThrottle(refusalOptions);
+  /** Tells this process's own revalidation messages apart from other processes'. */
+  const processId = new ObjectId().toHexString();
   let shuttingDown = false;
 
   function originOf(request: IncomingMessage): RequestOrigin {
@@ -875,7 +877,8 @@ export function createCollabServer(deps: CollabServerDeps) {
   const subscriptions: Promise<() => Promise<void>>[] = [
     deps.bus.subscribe('collab:revalidate', (payload) => {
       try {
-        const message = JSON.parse(payload) as { userId: string; owner?: DocumentOwner };
+        const message = JSON.parse(payload) as { p?: string; userId: string; owner?: DocumentOwner };
+        if (message.p === processId) return; // checked already, before revalidate() returned
         void revalidateLocal(message.userId, message.owner).catch((error: unknown) =>
           logger.error({ err: error }, 'collab revalidation failed'),
         );
@@ -950,7 +953,14 @@ export function createCollabServer(deps: CollabServerDeps) {
      * Opens still being decided ask the owner again. Every process hears it over the bus.
      */
     async revalidate(userId: string, owner?: DocumentOwner): Promise<void> {
-      await deps.bus.publish('collab:revalidate', JSON.stringify(owner ? { userId, owner } : { userId }));
+      const message = JSON.stringify({ p: processId, userId, ...(owner ? { owner } : {}) });
+      // This process's connections are re-checked before we return (so a removal is in force
+      // when the request that made it is answered); the other processes hear it over the bus.
+      const published = deps.bus.publish('collab:revalidate', message).catch((error: unknown) => {
+        // The change itself stands; other processes catch up at their next access sweep.
+        logger.error({ err: error, userId }, 'could not tell other processes to re-check access');
+      });
+      await Promise.all([revalidateLocal(userId, owner), published]);
     },
 
     /** Closes every connection to one document (e.g. the document was deleted). */

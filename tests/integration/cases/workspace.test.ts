@@ -279,6 +279,47 @@ describe('case workspace', () => {
     });
   });
 
+  it('cuts a removed member off on this instance even when the message bus fails', async () => {
+    const created = await client('Maria').call(caseRoutes.create, {
+      body: { title: 'Operation Lagoon', sensitivity: 'RESTRICTED', countries: ['PH', 'VN'] },
+    });
+    const lagoonId = (created.body as Case).id;
+    await client('Maria').call(caseRoutes.addMember, {
+      params: { id: lagoonId },
+      body: { userId: id('Lan'), role: 'member' },
+    });
+    const note = await client('Maria').call(caseRoutes.createDocument, {
+      params: { id: lagoonId },
+      body: { title: 'Lagoon note' },
+    });
+    const socket = await connectSocket(app.url, client('Lan'));
+    sockets.push(socket);
+    expect(await emitAck(socket, 'cases:watch', { caseId: lagoonId })).toMatchObject({ ok: true });
+    const lan = connectDoc(app.url, client('Lan'), (note.body as DocumentMeta).id);
+    docs.push(lan);
+    await withTimeout(lan.synced, 5_000, 'sync');
+
+    const bus = app.built.services.bus;
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (channel, payload) => {
+      if (channel === 'collab:revalidate') throw new Error('bus down');
+      return publish(channel, payload);
+    };
+    try {
+      const revoked = nextEvent<{ caseId: string }>(socket, 'cases:access-revoked');
+      const removal = await client('Maria').call(caseRoutes.removeMember, {
+        params: { id: lagoonId, userId: id('Lan') },
+      });
+      expect(removal.status).toBe(200);
+      expect((await withTimeout(lan.closed, 1_000, 'revocation')).code).toBe(
+        COLLAB_CLOSE_CODES.accessRevoked,
+      );
+      expect(await revoked).toEqual({ caseId: lagoonId });
+    } finally {
+      bus.publish = publish;
+    }
+  });
+
   it('runs tasks with assignees and due dates', async () => {
     const created = await client('Faizal').call(caseRoutes.createTask, {
       params: { id: caseId },

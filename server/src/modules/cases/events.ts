@@ -59,7 +59,11 @@ export function createCaseNotifier(deps: {
     },
     async accessChanged(caseId: string, userId: string, removed: boolean): Promise<void> {
       // Open documents are re-checked: closed with 4410 when removed, read-only when narrowed.
-      await deps.revalidateDocuments(userId, { type: 'case', id: caseId });
+      // A failure there (e.g. the bus is down) must not also keep the user in the case's rooms.
+      const revalidated = deps.revalidateDocuments(userId, { type: 'case', id: caseId }).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
       if (removed && gateway) {
         // Every socket of the user leaves the case room (in every process, through the adapter).
         gateway.io.in(rooms.user(userId)).socketsLeave(rooms.case(caseId));
@@ -70,6 +74,8 @@ export function createCaseNotifier(deps: {
           deps.logger.error({ err: error, caseId }, 'case access listener failed'),
         );
       }
+      const failure = await revalidated;
+      if (failure) throw failure.error;
     },
   };
 
