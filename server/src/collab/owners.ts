@@ -1,4 +1,4 @@
-import type { DocumentOwner } from '@serantau/shared';
+import type { DocumentOwner, HandlingInput } from '@serantau/shared';
 import type { Actor } from '../policy/actor';
 
 /** What an owner says a user may do with its documents. `none` is the default for anything unknown. */
@@ -23,6 +23,8 @@ export interface DocumentOwnerHandlers {
    */
   can?(actor: Actor, ownerId: string, action: OwnerAction): Promise<boolean>;
   /** The sensitivity label and context line printed on exports. */
+  /** Rejects a handling code the owner cannot honour (e.g. permission given to someone off the team). */
+  checkHandling?(ownerId: string, input: HandlingInput): Promise<void>;
   exportMarking?(ownerId: string): Promise<{ sensitivity: string | null; context: string | null }>;
   /** Called after a change to a document's content or versions, e.g. to notify a case room. */
   onDocumentChanged?(ownerId: string, documentId: string, what: 'versions' | 'comments' | 'meta'): void;
@@ -69,6 +71,10 @@ export function createOwnerRegistry() {
       return handlers?.exportMarking
         ? handlers.exportMarking(owner.id)
         : { sensitivity: null, context: null };
+    },
+
+    async checkHandling(owner: DocumentOwner, input: HandlingInput): Promise<void> {
+      await owners.get(owner.type)?.checkHandling?.(owner.id, input);
     },
 
     notifyChanged(owner: DocumentOwner, documentId: string, what: 'versions' | 'comments' | 'meta'): void {

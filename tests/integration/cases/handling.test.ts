@@ -236,6 +236,31 @@ describe('handling code: named agencies', () => {
       ]),
     );
     expect(changes).toHaveLength(2);
+
+    // The draft cannot be re-marked on its own: the request and its draft keep one marking.
+    const draftAlone = await client('Faizal').request('PATCH', `/api/documents/${request.draftDocumentId}`, {
+      body: { handling: { code: 'team_only', agencyIds: [], permittedUserIds: [] } },
+    });
+    expect(draftAlone.status).toBe(409);
+    expect(draftAlone.body).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect((await exportAs('Jose', request.draftDocumentId)).status).toBe(403);
+  });
+
+  it('documents: permission to pass on is given only to members of the case team', async () => {
+    const note = await client('Maria').call(caseRoutes.createDocument, {
+      params: { id: caseId },
+      body: { title: 'Witness list' },
+    });
+    const documentId = (note.body as { id: string }).id;
+    const outsider = await buildUser(app.built.services, { country: 'VN' });
+    const remark = (permittedUserIds: string[]) =>
+      client('Maria').request('PATCH', `/api/documents/${documentId}`, {
+        body: { handling: { code: 'originator_permission', agencyIds: [], permittedUserIds } },
+      });
+    const offTeam = await remark([outsider._id.toHexString()]);
+    expect(offTeam.status).toBe(400);
+    expect(offTeam.body).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    expect((await remark([people.Jose?.id ?? ''])).status).toBe(200);
   });
 
   it('attachments: the same rule on download, the re-marking audited', async () => {

@@ -198,16 +198,19 @@ export function createCasesService(deps: CasesDeps) {
     input: HandlingInput,
     originator: PersonRefDoc,
   ): Promise<HandlingDoc> {
-    if (input.permittedUserIds.length > 0) {
-      const team = new Set((await repo.members.list(caseId)).map((member) => member.userId.toHexString()));
-      if (input.permittedUserIds.some((id) => !team.has(id))) {
-        throw new AppError(
-          'BAD_REQUEST',
-          'Permission to pass on can only be given to members of the case team',
-        );
-      }
-    }
+    await assertPermittedOnTeam(caseId, input);
     return buildHandling(input, originator, deps.agencyNames);
+  }
+
+  async function assertPermittedOnTeam(caseId: ObjectId, input: HandlingInput): Promise<void> {
+    if (input.permittedUserIds.length === 0) return;
+    const team = new Set((await repo.members.list(caseId)).map((member) => member.userId.toHexString()));
+    if (input.permittedUserIds.some((id) => !team.has(id))) {
+      throw new AppError(
+        'BAD_REQUEST',
+        'Permission to pass on can only be given to members of the case team',
+      );
+    }
   }
 
   /** Who may change an item's handling code: the case lead, or the item's originator if they may still edit. */
@@ -272,6 +275,9 @@ export function createCasesService(deps: CasesDeps) {
       if (!loaded) return false;
       return decideCase(actor, loaded.context, action === 'export' ? 'material.export' : 'handling.change')
         .allowed;
+    },
+    async checkHandling(caseId, input) {
+      await assertPermittedOnTeam(toObjectId(caseId), input);
     },
     async exportMarking(caseId) {
       const doc = await repo.cases.findById(toObjectId(caseId));

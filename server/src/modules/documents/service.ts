@@ -22,7 +22,7 @@ import type { CollabServer } from '../../collab/server';
 import type { OwnerRegistry } from '../../collab/owners';
 import { bytesOf, type DocStore } from '../../collab/store';
 import { toObjectId } from '../../db/ids';
-import { AppError, forbidden, notFound } from '../../http/errors';
+import { AppError, conflict, forbidden, notFound } from '../../http/errors';
 import type { Actor, RequestOrigin } from '../../policy/actor';
 import { canReadDocument, canWriteDocument, decideDocumentAccess } from '../../policy/documents';
 import { mayPassOn } from '../../policy/handling';
@@ -236,6 +236,13 @@ export function createDocumentsService(deps: DocumentsDeps) {
       const changes: Partial<Pick<DocumentDoc, 'title' | 'handling'>> = {};
       if (body.title !== undefined) changes.title = body.title;
       if (body.handling !== undefined) {
+        if (doc.kind === 'request_draft') {
+          await record(actor, 'document.handling_changed', { id, caseId }, 'denied', origin, {
+            reason: 'request_draft',
+          });
+          // One marking for the request and its draft: changed in one place, it cannot drift.
+          throw conflict("A request's draft carries the request's handling code: change it on the request");
+        }
         const isOriginator = doc.handling?.originatorId.toHexString() === actor.userId;
         if (!isOriginator && !(await owners.can(actor, ownerOf(doc), 'changeHandling'))) {
           await record(actor, 'document.handling_changed', { id, caseId }, 'denied', origin, {
@@ -246,6 +253,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         const originator = doc.handling
           ? { id: doc.handling.originatorId, name: doc.handling.originatorName }
           : { id: doc.createdBy.id, name: doc.createdBy.name };
+        await owners.checkHandling(ownerOf(doc), body.handling);
         changes.handling = await buildHandling(body.handling, originator, deps.agencyNames);
       }
       const updated = await repo.documents.update(doc._id, changes);
