@@ -485,11 +485,22 @@ export class LoadedDocument {
     if (this.state === 'ready') {
       await this.drain();
       if (this.changedSinceVersion) await this.saveVersion();
-      if (this.appliedIds.length > 0) await this.compact();
+      // Every update is stored already: a failed compaction costs load time later, never data.
+      if (this.appliedIds.length > 0) {
+        await this.compact().catch((error: unknown) =>
+          this.log.warn({ err: error, documentId: this.id }, 'compaction before unload failed'),
+        );
+      }
       await this.compacting;
     }
     // Someone may have come back while we were persisting.
-    if (this.connections.size > 0 || this.pending.length > 0) return;
+    if (this.connections.size > 0) return;
+    // A change arrived meanwhile without a connection (a restore, a server-side edit): it is being
+    // written now; unloading under it could let a fresh load read storage before it lands.
+    if (this.pending.length > 0 || this.flushing) {
+      this.scheduleUnload();
+      return;
+    }
     this.dispose();
   }
 
@@ -555,11 +566,11 @@ export class LoadedDocument {
   }
 }
 
-/** Whether every struct of one client overlapping [start, end) exists and is deleted. */
 function totalBytes(entries: readonly { update: Uint8Array }[]): number {
   return entries.reduce((sum, entry) => sum + entry.update.byteLength, 0);
 }
 
+/** Whether every struct of one client overlapping [start, end) exists and is deleted. */
 function allDeleted(structs: readonly (Y.Item | Y.GC)[], start: number, end: number): boolean {
   let low = 0;
   let high = structs.length - 1;
