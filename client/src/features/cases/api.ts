@@ -14,6 +14,7 @@ import {
   type CreateCommentBody,
   type CreateRequestBody,
   type CreateTaskBody,
+  type DocumentMeta,
   type ExportFormat,
   type HandlingInput,
   type TransitionRequestBody,
@@ -423,13 +424,34 @@ async function uploadAttachment(caseId: string, file: File, handlingCode: Handli
 // ---- live ----
 
 const SCOPE_PARTS = {
-  team: 'team',
   tasks: 'tasks',
   requests: 'requests',
   documents: 'documents',
   attachments: 'attachments',
   timeline: 'timeline',
 } as const;
+
+/**
+ * A role change or the case closing (or reopening) changes what the user may do without any other
+ * event: the server quietly narrows an open editor to read-only and drops its updates, so everything
+ * that carries the user's access or capabilities must be asked again, or the page keeps offering an
+ * editor whose text goes nowhere.
+ */
+function invalidateCaseAccess(queryClient: QueryClient, caseId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+    queryClient.invalidateQueries({ queryKey: ['cases', 'list'] }),
+    // Each listed document carries its own `access`.
+    queryClient.invalidateQueries({ queryKey: caseKeys.part(caseId, 'documents') }),
+    // Document metadata is keyed by document alone; the cached record says which case it belongs to.
+    queryClient.invalidateQueries({
+      queryKey: ['documents'],
+      predicate: (query) =>
+        query.queryKey[2] === 'meta' &&
+        (query.state.data as Partial<DocumentMeta> | undefined)?.caseId === caseId,
+    }),
+  ]);
+}
 
 /**
  * Keeps a case's screens live while they are open: watches the case room (re-watching after a
@@ -460,8 +482,10 @@ export function useCaseLive(caseId: string, enabled: boolean, onAccessRevoked: (
     const parsed = CaseChangedEventSchema.safeParse(event);
     if (!parsed.success || parsed.data.caseId !== caseId) return;
     const { scope, documentId } = parsed.data;
-    if (scope === 'case') void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
-    else if (scope === 'comments' && documentId) {
+    if (scope === 'case' || scope === 'team') {
+      void invalidateCaseAccess(queryClient, caseId);
+      if (scope === 'team') void queryClient.invalidateQueries({ queryKey: caseKeys.part(caseId, 'team') });
+    } else if (scope === 'comments' && documentId) {
       void queryClient.invalidateQueries({ queryKey: caseKeys.documentPart(documentId, 'comments') });
     } else if (scope !== 'comments') {
       void queryClient.invalidateQueries({ queryKey: caseKeys.part(caseId, SCOPE_PARTS[scope]) });

@@ -26,7 +26,7 @@ import {
   errorMessage,
 } from '../../../ui';
 import { useRequestMutations, useRequests } from '../api';
-import { RequestStatusBadge } from './common';
+import { HandlingBadge, RequestStatusBadge } from './common';
 import { HandlingFields } from './HandlingFields';
 
 /** Legal-cooperation requests of the case with their status and due dates. */
@@ -67,6 +67,11 @@ export function RequestsPanel({ detail }: { detail: Case }) {
               render: (request) => (
                 <Link to={`/cases/${detail.id}/requests/${request.id}`}>{request.title}</Link>
               ),
+            },
+            {
+              key: 'handling',
+              header: t('handling.label'),
+              render: (request) => <HandlingBadge handling={request.handling} />,
             },
             {
               key: 'type',

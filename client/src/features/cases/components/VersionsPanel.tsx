@@ -23,10 +23,13 @@ import { ExportButtons } from './ExportButtons';
 export function VersionsPanel({
   documentId,
   canEdit,
+  canExport,
   currentDoc,
 }: {
   documentId: string;
   canEdit: boolean;
+  /** The case's `material.export`: without it the server refuses every export. */
+  canExport: boolean;
   currentDoc: () => Y.Doc | null;
 }) {
   const { t } = useTranslation('cases');
@@ -104,6 +107,7 @@ export function VersionsPanel({
           documentId={documentId}
           version={viewing.version}
           mode={viewing.mode}
+          canExport={canExport}
           currentDoc={currentDoc}
           onClose={() => setViewing(null)}
         />
@@ -135,12 +139,14 @@ function VersionDialog({
   documentId,
   version,
   mode,
+  canExport,
   currentDoc,
   onClose,
 }: {
   documentId: string;
   version: DocumentVersion;
   mode: 'view' | 'compare';
+  canExport: boolean;
   currentDoc: () => Y.Doc | null;
   onClose: () => void;
 }) {
@@ -170,7 +176,11 @@ function VersionDialog({
       ) : mode === 'view' ? (
         <div className="ui-stack">
           <ReadOnlyDocument state={content.data.state} label={version.name} />
-          <ExportButtons documentId={documentId} versionId={version.id} />
+          {canExport ? (
+            <ExportButtons documentId={documentId} versionId={version.id} />
+          ) : (
+            <p className="ui-muted ui-small">{t('export.notAllowed')}</p>
+          )}
         </div>
       ) : diff ? (
         <div className="ui-stack">

@@ -210,7 +210,14 @@ function DocumentWorkspace({
                 {
                   id: 'versions',
                   label: t('document.versions'),
-                  panel: <VersionsPanel documentId={documentId} canEdit={canEdit} currentDoc={currentDoc} />,
+                  panel: (
+                    <VersionsPanel
+                      documentId={documentId}
+                      canEdit={canEdit}
+                      canExport={canExport}
+                      currentDoc={currentDoc}
+                    />
+                  ),
                 },
                 {
                   id: 'export',
