@@ -133,6 +133,13 @@ describe('documents', () => {
       params: { id, versionId },
     });
     expect(denied?.status).toBe(403);
+    // A comment anchored in a paragraph the restore does not change stays anchored.
+    const kept = a.doc
+      .getXmlFragment('default')
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.toString().includes('Version one text'));
+    const keptText = (kept as Y.XmlElement).get(0) as Y.XmlText;
+    const anchor = Y.createRelativePositionFromTypeIndex(keptText, 8);
     const restored = await lead?.call(documentRoutes.restoreVersion, { params: { id, versionId } });
     expect(restored?.status).toBe(200);
     expect(restored?.body).toMatchObject({ kind: 'before_restore' });
@@ -141,6 +148,9 @@ describe('documents', () => {
       expect(a.text().trim()).toBe('Version one text');
       expect(b.text().trim()).toBe('Version one text');
     });
+    const resolved = Y.createAbsolutePositionFromRelativePosition(anchor, a.doc);
+    expect(resolved?.type).toBe(keptText);
+    expect(keptText._item?.deleted).toBe(false);
     const list = await lead?.call(documentRoutes.versions, { params: { id } });
     const kinds = (list?.body.items ?? []).map((version) => version.kind);
     expect(kinds).toEqual(expect.arrayContaining(['named', 'before_restore', 'auto']));

@@ -39,6 +39,7 @@ import {
   type AgencyNameLookup,
   type HandlingDoc,
 } from './handling';
+import { restoreFragment } from './restore';
 import { presentComment, presentDocument, presentVersion } from './presenter';
 import type { CommentDoc, DocumentDoc, DocumentsRepo, PersonRefDoc, VersionDoc } from './repo';
 import { buildTemplateState, type TemplateContext } from './templates';
@@ -341,15 +342,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         await applyOrExplain(() =>
           deps.collab.applyServerChange(doc._id, actor.userId, (copy) => {
             const fragment = copy.getXmlFragment(COLLAB_FRAGMENT_FIELD);
-            copy.transact(() => {
-              fragment.delete(0, fragment.length);
-              fragment.insert(
-                0,
-                restored.flatMap((node) =>
-                  node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [],
-                ),
-              );
-            });
+            copy.transact(() => restoreFragment(fragment, restored));
           }),
         );
       } finally {
