@@ -166,6 +166,18 @@ describe('collab endpoint under bad input', () => {
     const writer = connectDoc(app.url, editor, documentId);
     open.push(writer);
     await withTimeout(writer.synced, 5_000, 'sync');
+    // A version with ~16 KB of text that is then deleted: restoring it later needs that much room.
+    for (let index = 0; index < 2; index += 1)
+      appendParagraph(writer.doc, `early ${index}:${'e'.repeat(8_000)}`);
+    await eventually(async () => expect(await storedText(documentId)).toContain('early 1:'));
+    const early = await editor.call(documentRoutes.createVersion, {
+      params: { id: documentId },
+      body: { name: 'Early draft' },
+    });
+    expect(early.status).toBe(201);
+    const fragment = writer.doc.getXmlFragment(COLLAB_FRAGMENT_FIELD);
+    fragment.delete(0, fragment.length);
+    await eventually(async () => expect(await storedText(documentId)).not.toContain('early'));
     // Each paragraph is ~8 KB: the 48 KB limit is reached after a handful.
     for (let index = 0; index < 10; index += 1) appendParagraph(writer.doc, `${index}:${'y'.repeat(8_000)}`);
     const closed = await withTimeout(writer.closed, 5_000, 'size limit close');
@@ -178,17 +190,16 @@ describe('collab endpoint under bad input', () => {
     open.push(reader);
     await withTimeout(reader.synced, 5_000, 'reader sync');
     expect(reader.text()).toBe(await storedText(documentId));
-    // A restore that would push it past the limit is refused with a clear error, not a server error.
-    const version = await editor.call(documentRoutes.createVersion, {
-      params: { id: documentId },
-      body: { name: 'Full' },
-    });
+    // A restore that would push it past the limit is refused with a clear error, not a server error,
+    // and leaves no "before restoring" entry for a restore that did not happen.
     const restore = await editor.call(documentRoutes.restoreVersion, {
-      params: { id: documentId, versionId: (version.body as { id: string }).id },
+      params: { id: documentId, versionId: (early.body as { id: string }).id },
     });
     expect(restore.status).toBe(422);
     expect(restore.body).toMatchObject({ error: { code: 'LIMIT_EXCEEDED' } });
     expect(await storedText(documentId)).toBe(reader.text());
+    const versions = await editor.call(documentRoutes.versions, { params: { id: documentId } });
+    expect(versions.body.items.map((version) => version.kind)).not.toContain('before_restore');
   });
 
   it('counts a write still in flight against the size limit', async () => {

@@ -82,18 +82,20 @@ export interface ExportedFile {
   bytes: Buffer;
 }
 
-/** A server-side change the document refuses (size limit) becomes a clear error, not a 500. */
+/** A restore the document refuses becomes a clear error, not a 500. */
 async function applyOrExplain(change: () => Promise<void>): Promise<void> {
   try {
     await change();
   } catch (error) {
-    if (error instanceof WriteRefused && error.reason === 'document_too_large') {
+    if (!(error instanceof WriteRefused)) throw error;
+    if (error.reason === 'document_too_large') {
       throw new AppError(
         'LIMIT_EXCEEDED',
         'This document has reached its size limit; the version cannot be restored into it',
       );
     }
-    throw error;
+    // Storage failed or the document is reloading: nothing was written, so trying again is safe.
+    throw new AppError('SERVICE_UNAVAILABLE', 'The version could not be restored just now; please try again');
   }
 }
 
@@ -336,6 +338,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         false,
       );
       const source = new Y.Doc();
+      let applied = false;
       try {
         Y.applyUpdate(source, bytesOf(version.state));
         const restored = source.getXmlFragment(COLLAB_FRAGMENT_FIELD).toArray();
@@ -345,8 +348,11 @@ export function createDocumentsService(deps: DocumentsDeps) {
             copy.transact(() => restoreFragment(fragment, restored));
           }),
         );
+        applied = true;
       } finally {
         source.destroy();
+        // A restore that did not happen leaves no "before restoring" entry in the history.
+        if (!applied) await repo.versions.deleteUnlocked(safety._id).catch(() => undefined);
       }
       await repo.documents.touch(doc._id);
       await record(actor, 'document.version_restored', { id, caseId }, 'allowed', origin, {
