@@ -129,14 +129,13 @@ export const CommentHighlights = Extension.create<Record<string, never>, Comment
         state: {
           init: () => DecorationSet.empty,
           apply: (transaction, previous, _before, after) => {
-            if (
-              transaction.docChanged ||
-              transaction.getMeta(commentKey) ||
-              transaction.getMeta(ySyncPluginKey)
-            ) {
+            // Relative positions resolve against Yjs, which is current only when the change came from
+            // Yjs: y-tiptap writes a local edit to Yjs later (in its view update), so resolving then
+            // would place the old offsets in the new text. Local edits move the highlights instead.
+            if (transaction.getMeta(commentKey) || transaction.getMeta(ySyncPluginKey)) {
               return buildDecorations(after, storage.anchors);
             }
-            return previous;
+            return transaction.docChanged ? previous.map(transaction.mapping, transaction.doc) : previous;
           },
         },
         props: {
