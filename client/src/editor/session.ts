@@ -17,7 +17,10 @@ export type CollabConnection = 'connecting' | 'online' | 'offline' | 'closed';
 
 export interface CollabSnapshot {
   connection: CollabConnection;
-  /** The local copy (IndexedDB) has been loaded: the document can be shown even offline. */
+  /**
+   * The local copy (IndexedDB) has been loaded, so the document can be shown even offline; also
+   * set when there is no usable copy (IndexedDB failed or too slow) and the session went online.
+   */
   loaded: boolean;
   /** The first sync with the server completed at least once. */
   synced: boolean;
@@ -34,10 +37,9 @@ export function offlineDatabaseName(userId: string, documentId: string): string 
   return `${OFFLINE_DB_PREFIX}${userId}:${documentId}`;
 }
 
-/** Decodes a y-websocket "stored" acknowledgement: `[sub-type][varUint8Array sv][varUint count]`. */
-export function readSavedAck(bytes: Uint8Array): { stateVector: Map<number, number>; stored: number } | null {
+function byteReader(bytes: Uint8Array) {
   let position = 0;
-  const next = (): number => {
+  const varUint = (): number => {
     let value = 0;
     let multiplier = 1;
     for (;;) {
@@ -48,15 +50,68 @@ export function readSavedAck(bytes: Uint8Array): { stateVector: Map<number, numb
       multiplier *= 128;
     }
   };
-  try {
-    if (next() !== COLLAB_SAVED_ACK) return null;
-    const length = next();
-    const stateVector = bytes.subarray(position, position + length);
+  const varBytes = (): Uint8Array => {
+    const length = varUint();
+    if (position + length > bytes.length) throw new RangeError('truncated');
+    const slice = bytes.subarray(position, position + length);
     position += length;
-    return { stateVector: Y.decodeStateVector(stateVector), stored: next() };
+    return slice;
+  };
+  return { varUint, varBytes };
+}
+
+/** Decodes a y-websocket "stored" acknowledgement: `[sub-type][varUint8Array sv][varUint count]`. */
+export function readSavedAck(bytes: Uint8Array): { stateVector: Map<number, number>; stored: number } | null {
+  const read = byteReader(bytes);
+  try {
+    if (read.varUint() !== COLLAB_SAVED_ACK) return null;
+    const stateVector = Y.decodeStateVector(read.varBytes());
+    return { stateVector, stored: read.varUint() };
   } catch {
     return null;
   }
+}
+
+/** The state vector of a sync step 1 (`[0][varUint8Array sv]`, after the message type), else null. */
+export function readSyncStep1(bytes: Uint8Array): Map<number, number> | null {
+  const read = byteReader(bytes);
+  try {
+    if (read.varUint() !== 0) return null;
+    return Y.decodeStateVector(read.varBytes());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the session uses of the offline copy: y-indexeddb's `IndexeddbPersistence` (or a stand-in).
+ * `whenSynced` never settles when IndexedDB cannot be opened; only `_db` rejects then.
+ */
+export interface OfflineCopy {
+  readonly whenSynced: Promise<unknown>;
+  readonly _db: Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  set(key: string, value: ArrayBuffer): Promise<unknown>;
+  destroy(): Promise<void>;
+  clearData(): Promise<void>;
+}
+
+/** Key, in the offline copy's custom store, of the state vector the server is known to have stored. */
+export const SERVER_STATE_KEY = 'serantau:server-state-vector';
+
+/** How long to wait for the offline copy before going online without it (IndexedDB can hang). */
+export const OFFLINE_LOAD_TIMEOUT_MS = 3_000;
+
+/** Raises each client's clock in `target` to at least the one in `source`; true when any rose. */
+function raiseClocks(target: Map<number, number>, source: Map<number, number>): boolean {
+  let raised = false;
+  for (const [client, clock] of source) {
+    if (clock > (target.get(client) ?? 0)) {
+      target.set(client, clock);
+      raised = true;
+    }
+  }
+  return raised;
 }
 
 export interface CollabSessionOptions {
@@ -66,6 +121,8 @@ export interface CollabSessionOptions {
   serverUrl?: string;
   /** Keep an offline copy in IndexedDB (off in tests without IndexedDB). */
   offline?: boolean;
+  /** Opens the offline copy; y-indexeddb by default. */
+  openOfflineCopy?: (name: string, doc: Y.Doc) => OfflineCopy;
 }
 
 /**
@@ -76,7 +133,10 @@ export interface CollabSessionOptions {
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private readonly persistence: IndexeddbPersistence | null;
+  /** Null when there is none, or once it failed or was cleared (the session carries on online-only). */
+  private persistence: OfflineCopy | null;
+  /** The offline copy's transaction origin, kept after `persistence` is dropped. */
+  private readonly persistenceOrigin: OfflineCopy | null;
   private snapshot: CollabSnapshot = {
     connection: 'connecting',
     loaded: false,
@@ -88,6 +148,19 @@ export class CollabSession {
   private readonly listeners = new Set<() => void>();
   /** Local updates sent over the current connection (the server acknowledges a count of them). */
   private sentOnConnection = 0;
+  /** Edits made in this session (this client id) that the server has not acknowledged. */
+  private localEdits = 0;
+  /** Clocks the offline copy brought in (edits of earlier sessions, or of other tabs). */
+  private readonly loadedVector = new Map<number, number>();
+  /** Of those, what the server has not been seen to store: they count as one unsaved change. */
+  private readonly unconfirmed = new Map<number, number>();
+  /** A lower bound of what the server has stored (its step 1, its acks, what it sent us). */
+  private readonly serverVector = new Map<number, number>();
+  /** The remembered server vector was read and the offline copy checked against it. */
+  private offlineChecked = false;
+  private receivingFromServer = false;
+  private started = false;
+  private loadTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
 
   constructor(readonly options: CollabSessionOptions) {
@@ -98,10 +171,8 @@ export class CollabSession {
       connect: false,
       maxBackoffTime: 5_000,
     });
-    this.persistence =
-      options.offline === false || typeof indexedDB === 'undefined'
-        ? null
-        : new IndexeddbPersistence(offlineDatabaseName(options.userId, options.documentId), this.doc);
+    this.persistence = this.openOfflineCopy(options);
+    this.persistenceOrigin = this.persistence;
 
     // Stored acknowledgements arrive on the auth channel; everything else there goes to the provider.
     const authHandler = this.provider.messageHandlers[2];
@@ -112,6 +183,19 @@ export class CollabSession {
         return;
       }
       authHandler?.(encoder, decoder, provider, emitSynced, messageType);
+    };
+    // The server's doc holds only stored updates, so its step 1 confirms what it has. `emitSynced`
+    // is false for messages from other tabs (BroadcastChannel), whose copies prove nothing.
+    const syncHandler = this.provider.messageHandlers[0];
+    this.provider.messageHandlers[0] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const serverState = emitSynced ? readSyncStep1(decoder.arr.subarray(decoder.pos)) : null;
+      this.receivingFromServer = emitSynced;
+      try {
+        syncHandler?.(encoder, decoder, provider, emitSynced, messageType);
+      } finally {
+        this.receivingFromServer = false;
+      }
+      if (serverState) this.onServerState(serverState);
     };
 
     this.doc.on('update', this.onLocalUpdate);
@@ -136,7 +220,9 @@ export class CollabSession {
       this.update({ connection: 'closed', closeCode: event.code, closeReason: event.reason || null });
       // Access withdrawn or refused: the offline copy must not outlive the right to read it.
       if (event.code === COLLAB_CLOSE_CODES.accessRevoked || event.code === COLLAB_CLOSE_CODES.forbidden) {
-        void this.persistence?.clearData();
+        const persistence = this.persistence;
+        this.persistence = null;
+        void persistence?.clearData().catch(() => undefined);
       }
     });
     this.provider.on('connection-close', (event) => {
@@ -144,21 +230,22 @@ export class CollabSession {
       if (this.snapshot.connection !== 'closed') this.update({ connection: 'offline' });
     });
 
-    const connect = () => {
-      if (this.destroyed) return;
-      this.update({ loaded: true });
-      // Connect once the local copy is in the Y.Doc, so offline edits travel in the first sync.
-      if (typeof navigator === 'undefined' || navigator.onLine !== false) this.provider.connect();
-      else this.update({ connection: 'offline' });
-    };
     // The browser knows at once when the network goes: stop waiting for a dead socket to time out
     // (y-websocket notices only after 30 s of silence) and stop retrying until it is back.
     if (typeof window !== 'undefined') {
       window.addEventListener('offline', this.onOffline);
       window.addEventListener('online', this.onOnline);
     }
-    if (this.persistence) void this.persistence.whenSynced.then(connect, connect);
-    else connect();
+    const persistence = this.persistence;
+    if (persistence) {
+      // Connect once the local copy is in the Y.Doc, so offline edits travel in the first sync; but
+      // never wait on a copy that failed (y-indexeddb's whenSynced then never settles) or hangs.
+      void persistence.whenSynced.then(() => this.onOfflineCopyLoaded(persistence));
+      void persistence._db.catch(() => this.onOfflineCopyFailed(persistence));
+      this.loadTimer = setTimeout(this.start, OFFLINE_LOAD_TIMEOUT_MS);
+    } else {
+      this.start();
+    }
   }
 
   getSnapshot = (): CollabSnapshot => this.snapshot;
@@ -176,15 +263,70 @@ export class CollabSession {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.loadTimer !== null) clearTimeout(this.loadTimer);
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
       window.removeEventListener('online', this.onOnline);
     }
     this.doc.off('update', this.onLocalUpdate);
     this.provider.destroy();
-    void this.persistence?.destroy();
+    // Rejects when the database never opened.
+    void this.persistence?.destroy().catch(() => undefined);
     this.doc.destroy();
     this.listeners.clear();
+  }
+
+  private openOfflineCopy(options: CollabSessionOptions): OfflineCopy | null {
+    if (options.offline === false) return null;
+    const name = offlineDatabaseName(options.userId, options.documentId);
+    if (options.openOfflineCopy) return options.openOfflineCopy(name, this.doc);
+    try {
+      // Reading `indexedDB` itself throws where storage is blocked (e.g. sandboxed frames).
+      return typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(name, this.doc);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Goes online (once), after the offline copy loaded, failed or took too long. */
+  private start = (): void => {
+    if (this.destroyed || this.started) return;
+    this.started = true;
+    if (this.loadTimer !== null) clearTimeout(this.loadTimer);
+    this.loadTimer = null;
+    this.update({ loaded: true });
+    if (typeof navigator === 'undefined' || navigator.onLine !== false) this.provider.connect();
+    else this.update({ connection: 'offline' });
+  };
+
+  private async onOfflineCopyLoaded(persistence: OfflineCopy): Promise<void> {
+    let remembered: Map<number, number> | null = null;
+    try {
+      const stored: unknown = await persistence.get(SERVER_STATE_KEY);
+      if (stored instanceof ArrayBuffer) remembered = Y.decodeStateVector(new Uint8Array(stored));
+      else if (ArrayBuffer.isView(stored)) {
+        remembered = Y.decodeStateVector(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
+      }
+    } catch {
+      // Unreadable: treat as never confirmed.
+    }
+    if (this.destroyed) return;
+    if (remembered) raiseClocks(this.serverVector, remembered);
+    // Edits an earlier session made offline (or whose acknowledgement it never saw) are still
+    // unsaved until the server shows it has them; without a record, everything loaded is suspect.
+    for (const [client, clock] of this.loadedVector) {
+      if (clock > (this.serverVector.get(client) ?? 0)) this.unconfirmed.set(client, clock);
+    }
+    this.offlineChecked = true;
+    this.refreshUnsaved();
+    this.rememberServerState();
+    this.start();
+  }
+
+  private onOfflineCopyFailed(persistence: OfflineCopy): void {
+    if (this.persistence === persistence) this.persistence = null;
+    void persistence.destroy().catch(() => undefined);
+    this.start();
   }
 
   private onOffline = (): void => {
@@ -199,17 +341,49 @@ export class CollabSession {
     this.provider.connect();
   };
 
-  private onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
+  private onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     // Remote changes (the provider) and the offline copy loading (persistence) are not local edits.
-    if (origin === this.provider || origin === this.persistence) return;
+    if (this.persistenceOrigin !== null && origin === this.persistenceOrigin) {
+      raiseClocks(this.loadedVector, Y.parseUpdateMeta(update).to);
+      return;
+    }
+    if (origin === this.provider) {
+      // The server stores before it broadcasts: what it sends us is stored.
+      if (this.receivingFromServer) this.onServerState(Y.parseUpdateMeta(update).to);
+      return;
+    }
     if (this.provider.wsconnected) this.sentOnConnection += 1;
-    this.update({ unsavedChanges: this.snapshot.unsavedChanges + 1 });
+    this.localEdits += 1;
+    this.refreshUnsaved();
   };
 
   private onSaved(serverVector: Map<number, number>, stored: number): void {
     const ownClock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(this.doc.clientID) ?? 0;
     const structsStored = (serverVector.get(this.doc.clientID) ?? 0) >= ownClock;
-    if (structsStored && stored >= this.sentOnConnection) this.update({ unsavedChanges: 0 });
+    if (structsStored && stored >= this.sentOnConnection) this.localEdits = 0;
+    this.onServerState(serverVector);
+    this.refreshUnsaved();
+  }
+
+  private onServerState(vector: Map<number, number>): void {
+    if (!raiseClocks(this.serverVector, vector)) return;
+    for (const [client, clock] of this.unconfirmed) {
+      if ((this.serverVector.get(client) ?? 0) >= clock) this.unconfirmed.delete(client);
+    }
+    this.refreshUnsaved();
+    this.rememberServerState();
+  }
+
+  /** Kept for the next session; only after the check, so it cannot vouch for what was loaded. */
+  private rememberServerState(): void {
+    if (!this.persistence || !this.offlineChecked || this.serverVector.size === 0) return;
+    const encoded = Y.encodeStateVector(this.serverVector).slice().buffer;
+    void this.persistence.set(SERVER_STATE_KEY, encoded).catch(() => undefined);
+  }
+
+  private refreshUnsaved(): void {
+    const unsavedChanges = this.localEdits + (this.unconfirmed.size > 0 ? 1 : 0);
+    if (unsavedChanges !== this.snapshot.unsavedChanges) this.update({ unsavedChanges });
   }
 
   private update(next: Partial<CollabSnapshot>): void {
