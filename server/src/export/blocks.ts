@@ -103,7 +103,7 @@ function readBlock(element: Y.XmlElement): Block | null {
       const language = element.getAttribute('language');
       return {
         kind: 'code',
-        language: typeof language === 'string' && /^[A-Za-z0-9_+-]{1,30}$/.test(language) ? language : null,
+        language: safeCodeLanguage(language),
         text: plainText(children),
       };
     }
@@ -202,6 +202,14 @@ function readMarks(attributes: Record<string, unknown>): InlineMarks {
     }
   }
   return marks;
+}
+
+/**
+ * A code block's language as every renderer may print it (a Markdown fence's info string, a label):
+ * anything else, e.g. a backtick that would unmake a Markdown fence, drops the language.
+ */
+export function safeCodeLanguage(language: unknown): string | null {
+  return typeof language === 'string' && /^[A-Za-z0-9_+-]{1,30}$/.test(language) ? language : null;
 }
 
 export function isSafeLink(href: string): boolean {

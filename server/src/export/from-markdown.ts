@@ -1,5 +1,12 @@
 import MarkdownIt from 'markdown-it';
-import type { Block, Inline, InlineMarks, ListItem } from './blocks';
+import {
+  safeCodeLanguage,
+  type Block,
+  type Inline,
+  type InlineMarks,
+  type ListItem,
+  type TableRow,
+} from './blocks';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -66,7 +73,7 @@ function readBlocks(tokens: readonly Token[], start: number, until: string | nul
       case 'code_block':
         blocks.push({
           kind: 'code',
-          language: token.info.trim().split(/\s+/)[0] || null,
+          language: safeCodeLanguage(token.info.trim().split(/\s+/)[0]),
           text: token.content.replace(/\n$/, ''),
         });
         index += 1;
@@ -75,6 +82,12 @@ function readBlocks(tokens: readonly Token[], start: number, until: string | nul
         blocks.push({ kind: 'rule' });
         index += 1;
         break;
+      case 'table_open': {
+        const [rows, next] = readTableRows(tokens, index + 1);
+        blocks.push({ kind: 'table', rows });
+        index = next;
+        break;
+      }
       default:
         index += 1;
     }
@@ -97,6 +110,33 @@ function readItems(tokens: readonly Token[], start: number, until: string): [Lis
     index += 1;
   }
   return [items, index];
+}
+
+/**
+ * GFM table tokens as the rows co-edited tables have: each cell one paragraph (a GFM cell holds
+ * inline content only), header cells marked. Column alignment has no place in the block model.
+ */
+function readTableRows(tokens: readonly Token[], start: number): [TableRow[], number] {
+  const rows: TableRow[] = [];
+  let row: TableRow | null = null;
+  let index = start;
+  while (index < tokens.length) {
+    const token = tokens[index];
+    if (!token || token.type === 'table_close') return [rows, index + 1];
+    if (token.type === 'tr_open') {
+      row = { cells: [] };
+      rows.push(row);
+    } else if ((token.type === 'th_open' || token.type === 'td_open') && row) {
+      const inline = tokens[index + 1];
+      const inlines = inline?.type === 'inline' ? readInlines(inline.children ?? []) : [];
+      row.cells.push({
+        header: token.type === 'th_open',
+        blocks: inlines.length > 0 ? [{ kind: 'paragraph', inlines }] : [],
+      });
+    }
+    index += 1;
+  }
+  return [rows, index];
 }
 
 function readInlines(children: readonly Token[]): Inline[] {

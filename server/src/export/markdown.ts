@@ -1,4 +1,4 @@
-import type { Block, Inline, InlineMarks } from './blocks';
+import { safeCodeLanguage, type Block, type Inline, type InlineMarks } from './blocks';
 import { exportFooter, type ExportMarking } from './marking';
 
 /**
@@ -55,12 +55,18 @@ function renderBlock(block: Block, indent: string): string[] {
     case 'quote':
       return renderBlocks(block.blocks, '').map((line) => `${indent}> ${line}`.trimEnd());
     case 'code': {
+      // A lone CR is a line ending too: left in, it would start a line without the indent or "> "
+      // that keeps it inside the fence's list item or quote.
+      const text = block.text.replace(/\r\n?/g, '\n');
       // A fence longer than any backtick run inside keeps the code from closing it.
-      const longest = Math.max(2, ...[...block.text.matchAll(/`+/g)].map((match) => match[0].length));
+      const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
       const fence = '`'.repeat(longest + 1);
+      // Checked here, whatever built the block: a backtick in the info string unmakes the fence and
+      // turns the code into live Markdown.
+      const language = safeCodeLanguage(block.language) ?? '';
       return [
-        `${indent}${fence}${block.language ?? ''}`,
-        ...block.text.split('\n').map((line) => `${indent}${line}`),
+        `${indent}${fence}${language}`,
+        ...text.split('\n').map((line) => `${indent}${line}`),
         `${indent}${fence}`,
       ];
     }
@@ -89,9 +95,12 @@ function renderInlines(inlines: readonly Inline[]): string {
 
 function wrapMarks(text: string, marks: InlineMarks): string {
   if (marks.code) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    // A code span reads line endings as spaces anyway; a real one could let the next line start a
+    // block (an HTML block interrupts a paragraph) in the middle of the span.
+    const code = text.replace(/\r\n?|\n/g, ' ');
+    const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((match) => match[0].length));
     const ticks = '`'.repeat(longest + 1);
-    let out = `${ticks}${longest > 0 ? ' ' : ''}${text}${longest > 0 ? ' ' : ''}${ticks}`;
+    let out = `${ticks}${longest > 0 ? ' ' : ''}${code}${longest > 0 ? ' ' : ''}${ticks}`;
     if (marks.link) out = `[${out}](${escapeUrl(marks.link)})`;
     return out;
   }
