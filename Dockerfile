@@ -28,6 +28,11 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     CLIENT_DIST_DIR=/app/client/dist
 WORKDIR /app
+# PDF exports draw Vietnamese, curly quotes etc. in DejaVu and Thai in TLWG Loma: without DejaVu
+# they fall back to Latin-1 fonts and print "?", without Loma Thai prints as empty boxes.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-tlwg-loma-ttf \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/server /app/server
 COPY --from=build /out/client /app/client
 RUN mkdir -p /data && chown node:node /data

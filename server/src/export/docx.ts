@@ -35,7 +35,7 @@ const HEADINGS = [
  * sits in every page's header and footer, with the "exported by" line, so a printed page carries it.
  */
 export async function renderDocx(blocks: readonly Block[], marking: ExportMarking): Promise<Buffer> {
-  const numbering = { next: 0 };
+  const numbering: Numbering = { next: 0, starts: new Set() };
   const label = marking.sensitivity ? stripUnsafeChars(marking.sensitivity) : null;
   const front: Paragraph[] = [];
   if (label) front.push(centred(label, { bold: true, color: 'B3261E' }));
@@ -62,18 +62,18 @@ export async function renderDocx(blocks: readonly Block[], marking: ExportMarkin
     title: stripUnsafeChars(marking.title),
     description: footerText,
     numbering: {
-      config: [
-        {
-          reference: 'ordered',
-          levels: [0, 1, 2, 3, 4].map((level) => ({
-            level,
-            format: LevelFormat.DECIMAL,
-            text: `%${level + 1}.`,
-            alignment: AlignmentType.START,
-            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-          })),
-        },
-      ],
+      config: [1, ...numbering.starts].map((start) => ({
+        reference: orderedReference(start),
+        levels: [0, 1, 2, 3, 4].map((level) => ({
+          level,
+          format: LevelFormat.DECIMAL,
+          text: `%${level + 1}.`,
+          // A list's instances all restart at their definition's start: one definition per start.
+          start,
+          alignment: AlignmentType.START,
+          style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+        })),
+      })),
     },
     sections: [
       {
@@ -104,11 +104,21 @@ function centred(
 
 type Element = Paragraph | Table;
 
-function renderBlocks(blocks: readonly Block[], depth: number, numbering: { next: number }): Element[] {
+/** List instances handed out so far, and the start numbers other than 1 the body's lists use. */
+interface Numbering {
+  next: number;
+  starts: Set<number>;
+}
+
+function orderedReference(start: number): string {
+  return start === 1 ? 'ordered' : `ordered-from-${start}`;
+}
+
+function renderBlocks(blocks: readonly Block[], depth: number, numbering: Numbering): Element[] {
   return blocks.flatMap((block) => renderBlock(block, depth, numbering));
 }
 
-function renderBlock(block: Block, depth: number, numbering: { next: number }): Element[] {
+function renderBlock(block: Block, depth: number, numbering: Numbering): Element[] {
   switch (block.kind) {
     case 'heading':
       return [
@@ -121,6 +131,7 @@ function renderBlock(block: Block, depth: number, numbering: { next: number }): 
       return [new Paragraph({ children: runs(block.inlines) })];
     case 'list': {
       const instance = (numbering.next += 1);
+      if (block.ordered && block.start !== 1) numbering.starts.add(block.start);
       return block.items.flatMap((item) => {
         const [first, ...rest] = item.blocks;
         const box = item.checked === null ? [] : [new TextRun(item.checked ? '\u2611 ' : '\u2610 ')];
@@ -129,7 +140,7 @@ function renderBlock(block: Block, depth: number, numbering: { next: number }): 
         const lead = new Paragraph({
           children: [...box, ...runs(firstInlines)],
           ...(block.ordered
-            ? { numbering: { reference: 'ordered', level: Math.min(depth, 4), instance } }
+            ? { numbering: { reference: orderedReference(block.start), level: Math.min(depth, 4), instance } }
             : { bullet: { level: Math.min(depth, 8) } }),
         });
         const remaining =
