@@ -125,4 +125,46 @@ describe('document hub unloading', () => {
     expect(hub.loadedCount()).toBe(0);
     expect(store.text()).toBe('first second');
   });
+
+  it('compacts when the size limit refuses a change, so deleted text stops counting against it', async () => {
+    const store = memoryStore();
+    const hub = createDocumentHub({
+      store: store as unknown as DocStore,
+      bus: createLocalBus(),
+      logger: createLogger('silent', false),
+      options: { ...OPTIONS, maxDocumentBytes: 30_000, unloadAfterMs: 60_000 },
+    });
+    const id = new ObjectId();
+    const doc = hub.open(id.toHexString(), id);
+    const writer = new Y.Doc();
+    const text = writer.getText('t');
+    // 20 KB pasted, then deleted: stored as an insert plus a deletion, though the text is empty.
+    await doc.submit(edit(writer, 'x'.repeat(20_000)), null, 'test');
+    const before = Y.encodeStateVector(writer);
+    text.delete(0, text.length);
+    await doc.submit(Y.encodeStateAsUpdate(writer, before), null, 'test');
+    const next = edit(writer, 'y'.repeat(12_000));
+    await expect(doc.submit(next, null, 'test')).rejects.toMatchObject({ reason: 'document_too_large' });
+    await sleep(50);
+    expect(doc.storedBytes).toBeLessThan(1_000);
+    await doc.submit(next, null, 'test');
+    expect(store.text()).toBe('y'.repeat(12_000));
+    await doc.unload();
+  });
+
+  it('writes a change submitted right after the previous one resolved, without waiting for a third', async () => {
+    const store = memoryStore();
+    const hub = hubWith(store);
+    const id = new ObjectId();
+    const doc = hub.open(id.toHexString(), id);
+    const writer = new Y.Doc();
+    // Awaiting each write in turn, as a server-side change does: the second is queued in the very
+    // tick the first resolves.
+    await doc.submit(edit(writer, 'one '), null, 'test');
+    const second = doc.submit(edit(writer, 'two'), null, 'test');
+    const outcome = await Promise.race([second.then(() => 'stored'), sleep(2_000).then(() => 'stuck')]);
+    expect(outcome).toBe('stored');
+    expect(store.text()).toBe('one two');
+    await doc.unload();
+  });
 });

@@ -284,6 +284,9 @@ export class LoadedDocument {
     }
     const queuedBytes = this.inFlightBytes + totalBytes(this.pending);
     if (this.storedBytes + queuedBytes + update.byteLength > this.deps.options.maxDocumentBytes) {
+      // Stored updates still hold text that was deleted since; a snapshot drops it, so the limit
+      // may have room again afterwards (the next attempt is measured against the compacted size).
+      if (this.appliedIds.length > 0) this.scheduleCompaction();
       return Promise.reject(
         new WriteRefused('document_too_large', 'This document has reached its size limit'),
       );
@@ -291,9 +294,7 @@ export class LoadedDocument {
     this.touch();
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ update, userId, origin, resolve, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = null;
-      });
+      this.flushing ??= this.flush();
     });
   }
 
@@ -302,68 +303,78 @@ export class LoadedDocument {
     while (this.flushing) await this.flushing;
   }
 
+  /**
+   * Writes everything queued. `flushing` is cleared by this function's own `finally`, in the same
+   * synchronous step that finds the queue empty. Cleared any later (after an `await`, or in a
+   * `.finally` on the promise), a write queued in between would find a flush still "running" and
+   * wait for the next write to start one — for ever, if none came.
+   */
   private async flush(): Promise<void> {
     try {
-      await this.whenReady();
-    } catch {
-      for (const entry of this.pending.splice(0)) {
-        entry.reject(new WriteRefused('unloaded', 'The document could not be loaded'));
-      }
-      return;
-    }
-    while (this.pending.length > 0) {
-      // Group commit: everything queued while the previous write was in flight goes in one insert.
-      const batch = this.pending.splice(0, 500);
-      this.inFlightBytes = totalBytes(batch);
-      let ids: ObjectId[];
       try {
-        ids = await this.deps.store.append(
-          this.objectId,
-          batch.map((entry) => ({ update: entry.update, userId: entry.userId })),
-        );
-      } catch (error) {
-        this.inFlightBytes = 0;
-        this.log.error({ err: error, documentId: this.id }, 'could not store document updates');
-        for (const entry of batch)
-          entry.reject(new WriteRefused('storage_failed', 'Could not save the change'));
-        continue;
-      }
-      // From here each stored entry counts in storedBytes instead.
-      this.inFlightBytes = 0;
-      for (const [index, entry] of batch.entries()) {
-        const id = ids[index];
-        if (!id) continue;
-        this.storedBytes += entry.update.byteLength;
-        try {
-          Y.applyUpdate(this.ydoc, entry.update, entry.origin);
-        } catch (error) {
-          this.log.error({ err: error, documentId: this.id }, 'stored update failed to apply; reloading');
-          await this.deps.store.reject(this.objectId, id, String(error)).catch(() => undefined);
-          entry.reject(new WriteRefused('rejected_update', 'The change could not be applied'));
-          // The in-memory document may hold part of it: drop it and let clients reload from storage.
-          for (const later of batch.slice(index + 1)) later.resolve();
-          for (const waiting of this.pending.splice(0)) {
-            waiting.reject(new WriteRefused('unloaded', 'The document is reloading'));
-          }
-          this.evict(1011, 'The document is reloading after a rejected change');
-          return;
+        await this.whenReady();
+      } catch {
+        for (const entry of this.pending.splice(0)) {
+          entry.reject(new WriteRefused('unloaded', 'The document could not be loaded'));
         }
-        this.appliedIds.push(id);
-        this.changedSinceVersion = true;
-        void this.deps.bus
-          .publish(
-            `collab:update:${this.id}`,
-            JSON.stringify({
-              p: this.processId,
-              i: id.toHexString(),
-              u: Buffer.from(entry.update).toString('base64'),
-            }),
-          )
-          .catch((error: unknown) => this.log.warn({ err: error }, 'collab bus publish failed'));
-        entry.resolve();
+        return;
       }
-      this.maybeAutoVersion();
-      if (this.appliedIds.length >= this.deps.options.compactAfterUpdates) this.scheduleCompaction();
+      while (this.pending.length > 0) {
+        // Group commit: everything queued while the previous write was in flight goes in one insert.
+        const batch = this.pending.splice(0, 500);
+        this.inFlightBytes = totalBytes(batch);
+        let ids: ObjectId[];
+        try {
+          ids = await this.deps.store.append(
+            this.objectId,
+            batch.map((entry) => ({ update: entry.update, userId: entry.userId })),
+          );
+        } catch (error) {
+          this.inFlightBytes = 0;
+          this.log.error({ err: error, documentId: this.id }, 'could not store document updates');
+          for (const entry of batch)
+            entry.reject(new WriteRefused('storage_failed', 'Could not save the change'));
+          continue;
+        }
+        // From here each stored entry counts in storedBytes instead.
+        this.inFlightBytes = 0;
+        for (const [index, entry] of batch.entries()) {
+          const id = ids[index];
+          if (!id) continue;
+          this.storedBytes += entry.update.byteLength;
+          try {
+            Y.applyUpdate(this.ydoc, entry.update, entry.origin);
+          } catch (error) {
+            this.log.error({ err: error, documentId: this.id }, 'stored update failed to apply; reloading');
+            await this.deps.store.reject(this.objectId, id, String(error)).catch(() => undefined);
+            entry.reject(new WriteRefused('rejected_update', 'The change could not be applied'));
+            // The in-memory document may hold part of it: drop it and let clients reload from storage.
+            for (const later of batch.slice(index + 1)) later.resolve();
+            for (const waiting of this.pending.splice(0)) {
+              waiting.reject(new WriteRefused('unloaded', 'The document is reloading'));
+            }
+            this.evict(1011, 'The document is reloading after a rejected change');
+            return;
+          }
+          this.appliedIds.push(id);
+          this.changedSinceVersion = true;
+          void this.deps.bus
+            .publish(
+              `collab:update:${this.id}`,
+              JSON.stringify({
+                p: this.processId,
+                i: id.toHexString(),
+                u: Buffer.from(entry.update).toString('base64'),
+              }),
+            )
+            .catch((error: unknown) => this.log.warn({ err: error }, 'collab bus publish failed'));
+          entry.resolve();
+        }
+        this.maybeAutoVersion();
+        if (this.appliedIds.length >= this.deps.options.compactAfterUpdates) this.scheduleCompaction();
+      }
+    } finally {
+      this.flushing = null;
     }
   }
 

@@ -183,13 +183,28 @@ describe('collab endpoint under bad input', () => {
     const closed = await withTimeout(writer.closed, 5_000, 'size limit close');
     expect(closed.code).toBe(COLLAB_CLOSE_CODES.documentTooLarge);
     expect(closed.reason).toMatch(/size limit/);
-    const raw = await createDocStore(app.database.db).load(new ObjectId(documentId));
-    expect(raw.storedBytes).toBeLessThanOrEqual(48 * 1024);
+    // The refusal compacts in the background; while it deletes the updates its snapshot covers, a
+    // load sees both (never neither), so the size is read once that settles.
+    await eventually(async () => {
+      const raw = await createDocStore(app.database.db).load(new ObjectId(documentId));
+      expect(raw.storedBytes).toBeLessThanOrEqual(48 * 1024);
+    });
     // What was accepted is readable by a fresh client.
     const reader = connectDoc(app.url, editor, documentId);
     open.push(reader);
     await withTimeout(reader.synced, 5_000, 'reader sync');
     expect(reader.text()).toBe(await storedText(documentId));
+    // The refusal compacted the document: the deleted early text no longer counts, so a new writer
+    // has room again, until the live text itself reaches the limit.
+    const filler = connectDoc(app.url, editor, documentId);
+    open.push(filler);
+    await withTimeout(filler.synced, 5_000, 'filler sync');
+    appendParagraph(filler.doc, `more:${'m'.repeat(8_000)}`);
+    await eventually(async () => expect(await storedText(documentId)).toContain('more:mmm'));
+    for (let index = 0; index < 10; index += 1) appendParagraph(filler.doc, `${index}:${'f'.repeat(8_000)}`);
+    expect((await withTimeout(filler.closed, 5_000, 'second size limit close')).code).toBe(
+      COLLAB_CLOSE_CODES.documentTooLarge,
+    );
     // A restore that would push it past the limit is refused with a clear error, not a server error,
     // and leaves no "before restoring" entry for a restore that did not happen.
     const restore = await editor.call(documentRoutes.restoreVersion, {
@@ -197,6 +212,7 @@ describe('collab endpoint under bad input', () => {
     });
     expect(restore.status).toBe(422);
     expect(restore.body).toMatchObject({ error: { code: 'LIMIT_EXCEEDED' } });
+    await eventually(() => expect(reader.text()).toContain('more:mmm'));
     expect(await storedText(documentId)).toBe(reader.text());
     const versions = await editor.call(documentRoutes.versions, { params: { id: documentId } });
     expect(versions.body.items.map((version) => version.kind)).not.toContain('before_restore');
