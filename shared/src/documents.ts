@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateTimeSchema, blockText, lineText } from './common';
+import { CursorSchema, IdSchema, IsoDateTimeSchema, blockText, lineText, pageOf } from './common';
 import { HandlingInputSchema, HandlingSchema } from './handling';
 import { defineRoute } from './http';
 
@@ -94,6 +94,21 @@ export const VersionContentSchema = z.object({
 export type VersionContent = z.infer<typeof VersionContentSchema>;
 
 export const DocumentVersionParamsSchema = z.strictObject({ id: IdSchema, versionId: IdSchema });
+
+/** Most versions one page of the history returns. */
+export const VERSION_PAGE_MAX = 200;
+
+export const VersionListQuerySchema = z.strictObject({
+  /** `nextCursor` of the previous page: the history continues with the versions older than it. */
+  before: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(VERSION_PAGE_MAX).default(50),
+  /** Only one kind: named and sent versions would otherwise hide among hundreds of automatic ones. */
+  kind: VersionKindSchema.optional(),
+});
+export type VersionListQuery = z.infer<typeof VersionListQuerySchema>;
+
+export const VersionPageSchema = pageOf(DocumentVersionSchema);
+export type VersionPage = z.infer<typeof VersionPageSchema>;
 
 // ---- Comments -------------------------------------------------------------------------------
 
@@ -193,11 +208,12 @@ export const documentRoutes = {
   versions: defineRoute({
     method: 'GET',
     path: '/api/documents/:id/versions',
-    summary: 'Saved versions of a document, newest first',
+    summary: 'Saved versions of a document, newest first, a page at a time',
     tag: 'documents',
     auth: 'session',
     params: IdParams,
-    response: z.object({ items: z.array(DocumentVersionSchema) }),
+    query: VersionListQuerySchema,
+    response: VersionPageSchema,
   }),
   createVersion: defineRoute({
     method: 'POST',

@@ -1,8 +1,9 @@
-import { ObjectId } from 'mongodb';
+import { Binary, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { documentRoutes, type DocumentComment, type DocumentVersion } from '@serantau/shared';
 import type { OwnerAccess } from '@serantau/server/collab/owners';
+import type { VersionDoc } from '@serantau/server/modules/documents/repo';
 import { JOINT_STRATEGY_SECTIONS } from '@serantau/server/modules/documents/templates';
 import { startApp, type TestApp } from '../../helpers/app';
 import { appendParagraph, connectDoc, eventually, withTimeout, type DocClient } from '../../helpers/collab';
@@ -160,6 +161,130 @@ describe('documents', () => {
       5,
     );
     expect(restoreAudit.map((entry) => entry.outcome).sort()).toEqual(['allowed', 'denied']);
+  });
+
+  it('pages through a long version history by cursor, every version once, newest first', async () => {
+    const id = await createDoc();
+    const documentId = new ObjectId(id);
+    const collection = app.database.db.collection<VersionDoc>('doc_versions');
+    const start = Date.now() - 10 * 60_000;
+    // More than four default pages; versions come three to a millisecond so the _id tie-break is exercised.
+    const inserted: VersionDoc[] = Array.from({ length: 212 }, (_, index) => {
+      const kind = index % 50 === 7 ? 'sent' : index % 10 === 3 ? 'named' : 'auto';
+      return {
+        _id: new ObjectId(),
+        documentId,
+        kind,
+        name: `Version ${index}`,
+        createdBy: null,
+        createdAt: new Date(start + Math.floor(index / 3)),
+        state: new Binary(Buffer.from([0, 0])),
+        size: 2,
+        locked: kind === 'sent',
+      };
+    });
+    await collection.insertMany(inserted);
+    const expected = (await collection.find({ documentId }).toArray())
+      .sort(
+        (a, b) =>
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          b._id.toHexString().localeCompare(a._id.toHexString()),
+      )
+      .map((version) => version._id.toHexString());
+    expect(expected.length).toBeGreaterThanOrEqual(212);
+
+    const observer = users.Observer?.client;
+    const walk = async (query: { limit?: number; kind?: 'named' | 'sent' }) => {
+      const seen: DocumentVersion[] = [];
+      let before: string | undefined;
+      for (let pages = 0; pages < 100; pages += 1) {
+        const page = await observer?.call(documentRoutes.versions, {
+          params: { id },
+          query: { ...query, before },
+        });
+        expect(page?.status).toBe(200);
+        seen.push(...(page?.body.items ?? []));
+        before = page?.body.nextCursor ?? undefined;
+        if (!before) return { seen, pages: pages + 1 };
+      }
+      throw new Error('the history never ended');
+    };
+    const all = await walk({});
+    expect(all.seen.map((version) => version.id)).toEqual(expected);
+    expect(all.pages).toBe(Math.ceil(expected.length / 50));
+    const big = await walk({ limit: 200 });
+    expect(big.seen.map((version) => version.id)).toEqual(expected);
+    expect(big.pages).toBe(2);
+    // The oldest named and sent versions, far below the first page, are reachable by their kind too.
+    const named = await walk({ kind: 'named', limit: 7 });
+    expect(named.seen.map((version) => version.id)).toEqual(
+      all.seen.filter((version) => version.kind === 'named').map((version) => version.id),
+    );
+    expect(named.seen.at(-1)?.name).toBe('Version 3');
+    const sent = await walk({ kind: 'sent' });
+    expect(sent.seen.map((version) => version.name)).toEqual([
+      'Version 207',
+      'Version 157',
+      'Version 107',
+      'Version 57',
+      'Version 7',
+    ]);
+    expect(sent.seen.every((version) => version.locked)).toBe(true);
+
+    const listingAudit = async () =>
+      (
+        await app.built.services.audit.list(
+          { targetId: id, action: 'document.versions_listed' },
+          undefined,
+          200,
+        )
+      ).length;
+    const auditedBefore = await listingAudit();
+    const badCursors = [
+      'not a cursor!',
+      'x'.repeat(600),
+      Buffer.from('not json').toString('base64url'),
+      Buffer.from(JSON.stringify({ at: 1, id: 'zz' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ at: -1, id: id })).toString('base64url'),
+      Buffer.from(JSON.stringify({ at: 1.5, id: id })).toString('base64url'),
+      Buffer.from(JSON.stringify({ at: 1, id: id, extra: true })).toString('base64url'),
+      Buffer.from('{"at":1e400,"id":"' + id + '"}').toString('base64url'),
+      id,
+    ];
+    for (const before of badCursors) {
+      const refused = await observer?.request(
+        'GET',
+        `/api/documents/${id}/versions?before=${encodeURIComponent(before)}`,
+      );
+      expect(refused?.status, before).toBe(400);
+      expect(refused?.body).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+    for (const query of ['limit=0', 'limit=201', 'limit=ten', 'kind=everything', 'after=x']) {
+      const refused = await observer?.request('GET', `/api/documents/${id}/versions?${query}`);
+      expect(refused?.status, query).toBe(400);
+      expect(refused?.body).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+    // Malformed requests are refused before the listing is authorised, so they leave no audit entry.
+    expect(await listingAudit()).toBe(auditedBefore);
+
+    const stranger = await users.Stranger?.client.call(documentRoutes.versions, {
+      params: { id },
+      query: { limit: 10 },
+    });
+    expect(stranger?.status).toBe(403);
+    expect(JSON.stringify(stranger?.body)).not.toContain('Version');
+    const denied = await app.built.services.audit.list(
+      { targetId: id, action: 'document.versions_listed' },
+      undefined,
+      200,
+    );
+    expect(denied.filter((entry) => entry.outcome === 'denied').map((entry) => entry.actorId)).toEqual([
+      users.Stranger?.id,
+    ]);
   });
 
   it('anchors comments, with replies and resolution; viewers may read but not write them', async () => {

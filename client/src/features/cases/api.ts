@@ -1,5 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import {
   CaseAccessRevokedEventSchema,
   CaseChangedEventSchema,
@@ -22,6 +28,7 @@ import {
   type UpdateDocumentBody,
   type UpdateRequestBody,
   type UpdateTaskBody,
+  type VersionKind,
 } from '@serantau/shared';
 import { authStore } from '../../app/auth';
 import { ApiError, apiRequest, toApiError } from '../../lib/api';
@@ -158,10 +165,15 @@ export function useUpdateDocument(documentId: string) {
   });
 }
 
-export function useVersions(documentId: string) {
-  return useQuery({
-    queryKey: caseKeys.documentPart(documentId, 'versions'),
-    queryFn: () => apiRequest(documentRoutes.versions, { params: { id: documentId } }),
+/** The version history a page at a time, newest first; `kind` narrows it to one kind. */
+export function useVersions(documentId: string, kind?: VersionKind) {
+  return useInfiniteQuery({
+    // Under the `versions` key, so invalidating it refreshes every filter's pages.
+    queryKey: [...caseKeys.documentPart(documentId, 'versions'), kind ?? 'all'],
+    queryFn: ({ pageParam }) =>
+      apiRequest(documentRoutes.versions, { params: { id: documentId }, query: { before: pageParam, kind } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
 }
 

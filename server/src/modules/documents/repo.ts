@@ -1,6 +1,8 @@
-import { ObjectId, type Binary, type Db } from 'mongodb';
+import { ObjectId, type Binary, type Db, type Filter } from 'mongodb';
+import { z } from 'zod';
 import type { DocumentKind, DocumentTemplate, VersionKind } from '@serantau/shared';
 import type { CollectionIndexes } from '../../db/database';
+import { decodeCursor, encodeCursor } from '../../db/ids';
 import type { HandlingDoc } from './handling';
 
 export interface PersonRefDoc {
@@ -65,9 +67,39 @@ export const documentIndexes: CollectionIndexes[] = [
       { key: { caseId: 1, createdAt: 1 }, name: 'by_case' },
     ],
   },
-  { collection: 'doc_versions', indexes: [{ key: { documentId: 1, createdAt: -1 }, name: 'by_document' }] },
+  {
+    collection: 'doc_versions',
+    // The history pages on (createdAt, _id): with _id in the key the tie-break needs no in-memory
+    // sort. These supersede `by_document` (documentId, createdAt), which older databases still hold.
+    indexes: [
+      { key: { documentId: 1, createdAt: -1, _id: -1 }, name: 'by_document_time' },
+      { key: { documentId: 1, kind: 1, createdAt: -1, _id: -1 }, name: 'by_document_kind_time' },
+    ],
+  },
   { collection: 'doc_comments', indexes: [{ key: { documentId: 1, createdAt: 1 }, name: 'by_document' }] },
 ];
+
+/** Where a page of the version history ends: its last version's time and id. */
+export interface VersionPosition {
+  at: Date;
+  id: ObjectId;
+}
+
+// Anything else a client sends back is refused rather than coerced into some other position.
+const VersionCursorSchema = z.strictObject({
+  at: z.number().int().min(0).max(8.64e15),
+  id: z.string().regex(/^[a-f0-9]{24}$/),
+});
+
+export function encodeVersionCursor(version: Pick<VersionDoc, '_id' | 'createdAt'>): string {
+  return encodeCursor({ at: version.createdAt.getTime(), id: version._id.toHexString() });
+}
+
+/** null when the cursor was not made by `encodeVersionCursor`. */
+export function decodeVersionCursor(cursor: string): VersionPosition | null {
+  const parsed = VersionCursorSchema.safeParse(decodeCursor(cursor));
+  return parsed.success ? { at: new Date(parsed.data.at), id: new ObjectId(parsed.data.id) } : null;
+}
 
 /** Most replies a comment keeps (a long debate belongs in the case thread). */
 export const MAX_REPLIES = 200;
@@ -110,10 +142,19 @@ export function createDocumentsRepo(db: Db) {
         await versions.insertOne(doc);
         return doc;
       },
-      /** Newest first, without the (large) states. */
-      list(documentId: ObjectId, limit = 200): Promise<Omit<VersionDoc, 'state'>[]> {
+      /** Newest first, strictly older than `before` when given, without the (large) states. */
+      list(
+        documentId: ObjectId,
+        options: { before?: VersionPosition | null; kind?: VersionKind | undefined; limit: number },
+      ): Promise<Omit<VersionDoc, 'state'>[]> {
+        const { before, kind, limit } = options;
+        const filter: Filter<VersionDoc> = { documentId, ...(kind ? { kind } : {}) };
+        if (before) {
+          // Versions saved in the same millisecond share createdAt; _id keeps them in a total order.
+          filter.$or = [{ createdAt: { $lt: before.at } }, { createdAt: before.at, _id: { $lt: before.id } }];
+        }
         return versions
-          .find({ documentId }, { sort: { createdAt: -1, _id: -1 }, limit, projection: { state: 0 } })
+          .find(filter, { sort: { createdAt: -1, _id: -1 }, limit, projection: { state: 0 } })
           .toArray();
       },
       findById(documentId: ObjectId, id: ObjectId): Promise<VersionDoc | null> {

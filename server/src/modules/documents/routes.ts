@@ -21,9 +21,9 @@ export function registerDocumentRoutes(
     documents.update(actor, input.params.id, input.body, origin),
   );
 
-  sessionRoute(app, security, documentRoutes.versions, async ({ actor, input, origin }) => ({
-    items: await documents.listVersions(actor, input.params.id, origin),
-  }));
+  sessionRoute(app, security, documentRoutes.versions, ({ actor, input, origin }) =>
+    documents.listVersions(actor, input.params.id, input.query, origin),
+  );
 
   sessionRoute(app, security, documentRoutes.createVersion, ({ actor, input, origin }) =>
     documents.createNamedVersion(actor, input.params.id, input.body.name, origin),

@@ -16,6 +16,8 @@ import {
   type UpdateDocumentBody,
   type VersionContent,
   type VersionKind,
+  type VersionListQuery,
+  type VersionPage,
 } from '@serantau/shared';
 import { WriteRefused } from '../../collab/hub';
 import type { CollabServer } from '../../collab/server';
@@ -41,7 +43,15 @@ import {
 } from './handling';
 import { restoreFragment } from './restore';
 import { presentComment, presentDocument, presentVersion } from './presenter';
-import type { CommentDoc, DocumentDoc, DocumentsRepo, PersonRefDoc, VersionDoc } from './repo';
+import {
+  decodeVersionCursor,
+  encodeVersionCursor,
+  type CommentDoc,
+  type DocumentDoc,
+  type DocumentsRepo,
+  type PersonRefDoc,
+  type VersionDoc,
+} from './repo';
 import { buildTemplateState, type TemplateContext } from './templates';
 
 export interface DocumentsDeps {
@@ -276,10 +286,25 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     // ---- versions ----
 
-    async listVersions(actor: Actor, id: string, origin: RequestOrigin): Promise<DocumentVersion[]> {
+    async listVersions(
+      actor: Actor,
+      id: string,
+      query: VersionListQuery,
+      origin: RequestOrigin,
+    ): Promise<VersionPage> {
+      // Checked before authorising, like the schema's own checks: a malformed request is refused unaudited.
+      const before = query.before === undefined ? null : decodeVersionCursor(query.before);
+      if (query.before !== undefined && !before) throw new AppError('VALIDATION_FAILED', 'Invalid cursor');
       const { doc, caseId } = await authorise(actor, id, 'read', 'document.versions_listed', origin);
       await record(actor, 'document.versions_listed', { id, caseId }, 'allowed', origin);
-      return (await repo.versions.list(doc._id)).map(presentVersion);
+      // One extra row says whether an older page exists without a second query.
+      const rows = await repo.versions.list(doc._id, { before, kind: query.kind, limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(presentVersion),
+        nextCursor: rows.length > query.limit && last ? encodeVersionCursor(last) : null,
+      };
     },
 
     async createNamedVersion(

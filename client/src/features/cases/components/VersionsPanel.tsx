@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import type { DocumentVersion } from '@serantau/shared';
+import { VERSION_KINDS, VersionKindSchema, type DocumentVersion, type VersionKind } from '@serantau/shared';
 import { useFormat } from '../../../app/format';
 import { blockLines, diffLines, fromBase64, ReadOnlyDocument } from '../../../editor';
 import {
@@ -12,6 +12,7 @@ import {
   Dialog,
   ErrorState,
   LoadingState,
+  Select,
   TextField,
   errorMessage,
   useToast,
@@ -35,7 +36,9 @@ export function VersionsPanel({
   const { t } = useTranslation('cases');
   const format = useFormat();
   const toast = useToast();
-  const versions = useVersions(documentId);
+  const [kind, setKind] = useState<VersionKind | undefined>(undefined);
+  const versions = useVersions(documentId, kind);
+  const items = useMemo(() => versions.data?.pages.flatMap((page) => page.items) ?? [], [versions.data]);
   const mutations = useVersionMutations(documentId);
   const [name, setName] = useState('');
   const [viewing, setViewing] = useState<{ version: DocumentVersion; mode: 'view' | 'compare' } | null>(null);
@@ -65,15 +68,25 @@ export function VersionsPanel({
         </form>
       )}
       {mutations.create.error && <Banner tone="danger">{errorMessage(t, mutations.create.error)}</Banner>}
+      <Select
+        label={t('versions.filter')}
+        placeholder={t('versions.allKinds')}
+        value={kind ?? ''}
+        onChange={(event) => {
+          const chosen = VersionKindSchema.safeParse(event.target.value);
+          setKind(chosen.success ? chosen.data : undefined);
+        }}
+        options={VERSION_KINDS.map((value) => ({ value, label: t(`versions.kinds.${value}`) }))}
+      />
       {versions.isPending ? (
         <LoadingState />
-      ) : versions.isError ? (
+      ) : versions.isError && items.length === 0 ? (
         <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
-      ) : versions.data.items.length === 0 ? (
-        <p className="ui-muted ui-small">{t('versions.none')}</p>
+      ) : items.length === 0 ? (
+        <p className="ui-muted ui-small">{kind ? t('versions.noneOfKind') : t('versions.none')}</p>
       ) : (
         <ol className="ui-list-reset case-versions">
-          {versions.data.items.map((version) => (
+          {items.map((version) => (
             <li key={version.id} className="case-version" data-kind={version.kind}>
               <div>
                 <strong>{version.name}</strong>{' '}
@@ -101,6 +114,14 @@ export function VersionsPanel({
             </li>
           ))}
         </ol>
+      )}
+      {versions.isFetchNextPageError && <ErrorState error={versions.error} />}
+      {versions.hasNextPage && (
+        <div className="load-more">
+          <Button busy={versions.isFetchingNextPage} onClick={() => void versions.fetchNextPage()}>
+            {t('versions.showOlder')}
+          </Button>
+        </div>
       )}
       {viewing && (
         <VersionDialog
