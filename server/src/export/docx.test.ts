@@ -2,16 +2,9 @@ import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Block, ListItem } from './blocks';
 import { renderDocx } from './docx';
+import { testMarking } from './marking.fixture';
 
-const marking = {
-  title: 'Charges',
-  sensitivity: null,
-  handling: null,
-  context: null,
-  versionName: null,
-  exportedBy: 'Tester',
-  exportedAt: new Date('2026-12-01T00:00:00Z'),
-};
+const marking = testMarking({ title: 'Charges' });
 
 /** The entries of a zip archive (stored or deflated), read through its central directory. */
 function unzip(archive: Buffer): Map<string, string> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import MarkdownIt from 'markdown-it';
 import { blocksFromMarkdown } from './from-markdown';
 import { renderMarkdown } from './markdown';
+import { testMarking } from './marking.fixture';
 
 describe('members’ Markdown as export blocks', () => {
   it('keeps paragraphs, emphasis, lists, quotes, code and safe links', () => {
@@ -26,15 +27,7 @@ describe('members’ Markdown as export blocks', () => {
 
   it('never passes raw HTML or unsafe links through', () => {
     const blocks = blocksFromMarkdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>bold</b>');
-    const text = renderMarkdown(blocks, {
-      title: 'T',
-      sensitivity: null,
-      handling: null,
-      context: null,
-      versionName: null,
-      exportedBy: 'Tester',
-      exportedAt: new Date('2026-12-01T00:00:00Z'),
-    });
+    const text = renderMarkdown(blocks, testMarking({ title: 'T' }));
     expect(text).not.toMatch(/(?<!\\)<script>/);
     expect(text).not.toMatch(/(?<!\\)<b>/);
     // The would-be link stays visible text, never a link.
@@ -50,15 +43,7 @@ describe('members’ Markdown as export blocks', () => {
   });
 });
 
-const exportMarking = {
-  title: 'Precedent',
-  sensitivity: 'RESTRICTED',
-  handling: null,
-  context: null,
-  versionName: null,
-  exportedBy: 'Tester',
-  exportedAt: new Date('2026-12-01T00:00:00Z'),
-};
+const exportMarking = testMarking({ title: 'Precedent', sensitivity: 'RESTRICTED' });
 
 describe('members’ Markdown through the Markdown export', () => {
   // As a recipient's viewer would read it: raw HTML on.

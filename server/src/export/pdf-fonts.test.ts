@@ -1,5 +1,6 @@
 import type * as fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testMarking } from './marking.fixture';
 
 // Whether this machine has DejaVu must not decide what these tests see.
 const fontFiles = vi.hoisted(() => ({ present: false }));
@@ -8,15 +9,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...actual, existsSync: (file: string) => fontFiles.present && /\.ttf$/.test(file) };
 });
 
-const marking = {
-  title: 'Trần Văn Ân',
-  sensitivity: null,
-  handling: null,
-  context: null,
-  versionName: null,
-  exportedBy: 'Tester',
-  exportedAt: new Date('2026-12-01T00:00:00Z'),
-};
+const marking = testMarking({ title: 'Trần Văn Ân' });
 
 describe('PDF font fallback', () => {
   beforeEach(() => {

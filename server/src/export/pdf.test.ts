@@ -12,16 +12,9 @@ import {
   tableRowInlines,
   type FontSet,
 } from './pdf';
+import { testMarking } from './marking.fixture';
 
-const marking = {
-  title: 'Strategy',
-  sensitivity: null,
-  handling: null,
-  context: null,
-  versionName: null,
-  exportedBy: 'Tester',
-  exportedAt: new Date('2026-12-01T00:00:00Z'),
-};
+const marking = testMarking();
 
 const text = (value: string, marks: InlineMarks = {}): Inline => ({ kind: 'text', text: value, marks });
 const paragraph = (...inlines: Inline[]): Block => ({ kind: 'paragraph', inlines });

@@ -227,6 +227,13 @@ export function tableRowInlines(row: TableRow): Inline[] {
   return out;
 }
 
+/** A task box, a number or the given bullet: the same in table cells and in the body. */
+function listMarker(list: Extract<Block, { kind: 'list' }>, index: number, bullet: string): string {
+  const checked = list.items[index]?.checked ?? null;
+  if (checked !== null) return checked ? '[x] ' : '[ ] ';
+  return list.ordered ? `${list.start + index}. ` : bullet;
+}
+
 function plainInline(text: string): Inline {
   return { kind: 'text', text, marks: {} };
 }
@@ -242,14 +249,7 @@ export function cellInlines(blocks: readonly Block[]): Inline[] {
         return [{ kind: 'text', text: block.text.replace(/\r\n?|\n/g, ' '), marks: { code: true } }];
       case 'list':
         return block.items.flatMap((item, index) => {
-          const marker =
-            item.checked !== null
-              ? item.checked
-                ? '[x] '
-                : '[ ] '
-              : block.ordered
-                ? `${block.start + index}. `
-                : '';
+          const marker = listMarker(block, index, '');
           return [
             ...(index > 0 ? [plainInline('; ')] : []),
             ...(marker ? [plainInline(marker)] : []),
@@ -474,14 +474,7 @@ export function renderPdf(
           break;
         case 'list':
           block.items.forEach((item, index) => {
-            const marker =
-              item.checked !== null
-                ? item.checked
-                  ? '[x] '
-                  : '[ ] '
-                : block.ordered
-                  ? `${block.start + index}. `
-                  : '\u2022 ';
+            const marker = listMarker(block, index, '\u2022 ');
             const [first, ...rest] = item.blocks;
             if (first && (first.kind === 'paragraph' || first.kind === 'heading')) {
               writeInlines(first.inlines, {
