@@ -9,6 +9,8 @@ export const COLLAB_CLOSE_CODES = {
   notFound: 4404,
   originNotAllowed: 4405,
   updateTooLarge: 4413,
+  /** More received than it can hold before processing (SECURITY row 17). */
+  tooMuchQueued: 4429,
   documentTooLarge: 4422,
   malformedMessage: 4400,
   accessRevoked: 4410,
@@ -46,6 +48,7 @@ export const COLLAB_CLOSE_REASONS: Record<CollabCloseCode, string> = {
   4404: 'This document does not exist',
   4405: 'Connections from this origin are not allowed',
   4413: 'A change larger than 1 MB was refused',
+  4429: 'Too much was sent before the document was ready',
   4422: 'This document has reached its size limit and refuses further changes',
   4400: 'The connection sent a malformed message',
   4410: 'Your access to this document was withdrawn',

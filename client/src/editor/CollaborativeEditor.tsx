@@ -229,7 +229,7 @@ function ConnectionStatus({ snapshot, readOnly }: { snapshot: CollabSnapshot; re
 function ClosedNotice({ snapshot, onRetry }: { snapshot: CollabSnapshot; onRetry: () => void }) {
   const { t } = useTranslation('editor');
   const code = snapshot.closeCode ?? 0;
-  const known = [4400, 4401, 4403, 4404, 4405, 4410, 4413, 4422].includes(code);
+  const known = [4400, 4401, 4403, 4404, 4405, 4410, 4413, 4422, 4429].includes(code);
   return (
     <Banner
       tone={code === COLLAB_CLOSE_CODES.documentTooLarge ? 'warning' : 'danger'}

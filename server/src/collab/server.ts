@@ -85,6 +85,8 @@ const ACCESS_RECHECK_MS = 60_000;
 const SWEEP_CONCURRENCY = 4;
 /** Hard cap on a frame, enforced by ws while reading it; either side of it a too-large update gets 4413. */
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** Received frames not yet processed, per connection (a legitimate client sends one sync step 2). */
+const MAX_QUEUED_BYTES = 2 * MAX_FRAME_BYTES;
 const SERVER_ORIGIN = Symbol('server');
 
 /**
@@ -129,6 +131,7 @@ interface PendingOpen {
 class CollabConnection implements HubConnection {
   readonly awarenessClients = new Set<number>();
   private readonly inbox: Uint8Array[] = [];
+  private inboxBytes = 0;
   private pumping = false;
   private admitted = false;
   private outbox: Uint8Array[] = [];
@@ -159,10 +162,16 @@ class CollabConnection implements HubConnection {
     return this.actor.userId;
   }
 
-  enqueue(frame: Uint8Array): void {
-    if (this.closed) return;
+  /** Queues a frame for the pump; false (and nothing queued) when the queue is full. */
+  enqueue(frame: Uint8Array): boolean {
+    if (this.closed) return true;
+    // Frames wait here while the open is confirmed and the document loads; a client that keeps
+    // sending meanwhile is not allowed to fill the server's memory.
+    if (this.inboxBytes + frame.byteLength > MAX_QUEUED_BYTES) return false;
+    this.inboxBytes += frame.byteLength;
     this.inbox.push(frame);
     if (this.admitted && !this.pumping) void this.pump();
+    return true;
   }
 
   /** Access confirmed after acceptance: release what waited and start processing frames. */
@@ -212,6 +221,7 @@ class CollabConnection implements HubConnection {
       while (!this.closed) {
         const frame = this.inbox.shift();
         if (!frame) break;
+        this.inboxBytes -= frame.byteLength;
         await this.handle(this, frame);
       }
     } finally {
@@ -262,6 +272,7 @@ class CollabConnection implements HubConnection {
     if (this.closed) return;
     this.closed = true;
     this.inbox.length = 0;
+    this.inboxBytes = 0;
     this.outbox = [];
     this.outboxBytes = 0;
     try {
@@ -525,7 +536,10 @@ export function createCollabServer(deps: CollabServerDeps) {
         connection.close(COLLAB_CLOSE_CODES.malformedMessage, 'Text frames are not part of the protocol');
         return;
       }
-      connection.enqueue(toBytes(data));
+      const bytes = toBytes(data);
+      if (!connection.enqueue(bytes)) {
+        refuse(connection, COLLAB_CLOSE_CODES.tooMuchQueued, 'too_much_queued', { bytes: bytes.byteLength });
+      }
     });
     ws.on('close', () => onClosed(connection));
     ws.on('error', (error: Error & { code?: string }) => {

@@ -234,6 +234,36 @@ describe('collab endpoint under bad input', () => {
     expect(text).not.toContain('2:zzz');
   });
 
+  it('closes a connection that sends more than it may queue while its open is being confirmed', async () => {
+    const documentId = await newDocument();
+    const audit = app.built.services.audit;
+    const record = audit.record.bind(audit);
+    // The open's audit record is slow to become durable: frames wait in the connection's queue.
+    audit.record = async (entry) => {
+      if (entry.action === 'document.open') await new Promise((resolve) => setTimeout(resolve, 400));
+      return record(entry);
+    };
+    try {
+      const big = frame(0, 2, new Uint8Array(3 * 1024 * 1024));
+      const outcome = await sendRaw(documentId, [big, big, big]);
+      expect(outcome.code).toBe(COLLAB_CLOSE_CODES.tooMuchQueued);
+      expect(outcome.reason.length).toBeGreaterThan(0);
+    } finally {
+      audit.record = record;
+    }
+    await eventually(async () => {
+      const refusals = await audit.list(
+        { action: 'document.connection_refused', targetId: documentId },
+        undefined,
+        10,
+      );
+      expect(refusals.map((entry) => entry.details)).toEqual([
+        expect.objectContaining({ reason: 'too_much_queued' }),
+      ]);
+    });
+    expect(await storedText(documentId)).toBe('');
+  });
+
   it('survives a seeded fuzz of collab frames', async () => {
     const documentId = await newDocument();
     const watcher = connectDoc(app.url, editor, documentId);
