@@ -280,7 +280,10 @@ function initials(name: string): string {
 
 // ---- toolbar ----
 
-function Toolbar({ editor }: { editor: Editor }) {
+/** Inside a table the table button becomes the table's own row and column controls. */
+type TableAction = 'table' | 'addRow' | 'deleteRow' | 'addColumn' | 'deleteColumn' | 'deleteTable';
+
+export function Toolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation('editor');
   const [linkOpen, setLinkOpen] = useState(false);
   const active = useEditorState({
@@ -305,7 +308,7 @@ function Toolbar({ editor }: { editor: Editor }) {
   });
   const chain = () => editor.chain().focus();
   const button = (
-    key: keyof typeof active | 'undo' | 'redo' | 'table',
+    key: keyof typeof active | 'undo' | 'redo' | TableAction,
     text: string,
     run: () => void,
     pressed?: boolean,
@@ -343,9 +346,17 @@ function Toolbar({ editor }: { editor: Editor }) {
       {button('taskList', '☑', () => chain().toggleTaskList().run(), active.taskList)}
       {button('blockquote', '❝', () => chain().toggleBlockquote().run(), active.blockquote)}
       {button('codeBlock', '{ }', () => chain().toggleCodeBlock().run(), active.codeBlock)}
-      {active.table
-        ? button('table', '⊟', () => chain().addRowAfter().run())
-        : button('table', '⊞', () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
+      {active.table ? (
+        <>
+          {button('addRow', '⊞↓', () => chain().addRowAfter().run())}
+          {button('deleteRow', '⊟↓', () => chain().deleteRow().run())}
+          {button('addColumn', '⊞→', () => chain().addColumnAfter().run())}
+          {button('deleteColumn', '⊟→', () => chain().deleteColumn().run())}
+          {button('deleteTable', '⊠', () => chain().deleteTable().run())}
+        </>
+      ) : (
+        button('table', '⊞', () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())
+      )}
       <LinkDialog editor={editor} open={linkOpen} onClose={() => setLinkOpen(false)} />
     </div>
   );
