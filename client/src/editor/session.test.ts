@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CollabSession, OFFLINE_LOAD_TIMEOUT_MS, type OfflineCopy } from './session';
+import { byteReader, CollabSession, OFFLINE_LOAD_TIMEOUT_MS, type OfflineCopy } from './session';
 
 // ---- a collab server on a fake WebSocket (the y-websocket wire format, as server/src/collab speaks it)
 
@@ -23,26 +23,6 @@ function frame(...parts: (number | Uint8Array)[]): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-function reader(bytes: Uint8Array) {
-  let position = 0;
-  const next = (): number => {
-    let value = 0;
-    let multiplier = 1;
-    for (;;) {
-      const byte = bytes[position++] ?? 0;
-      value += (byte & 127) * multiplier;
-      if (byte < 128) return value;
-      multiplier *= 128;
-    }
-  };
-  const payload = (): Uint8Array => {
-    const length = next();
-    position += length;
-    return bytes.subarray(position - length, position);
-  };
-  return { next, payload };
-}
-
 /** The server's copy of one document: stores client updates and acknowledges them. */
 class FakeServer {
   readonly doc = new Y.Doc();
@@ -57,10 +37,10 @@ class FakeServer {
   }
 
   receive(socket: FakeSocket, bytes: Uint8Array): void {
-    const read = reader(bytes);
-    if (read.next() !== 0) return; // awareness: not modelled
-    const kind = read.next();
-    const payload = read.payload();
+    const read = byteReader(bytes);
+    if (read.varUint() !== 0) return; // awareness: not modelled
+    const kind = read.varUint();
+    const payload = read.varBytes();
     if (kind === 0) {
       socket.deliver(frame(0, 1, Y.encodeStateAsUpdate(this.doc, payload)));
       return;

@@ -37,7 +37,8 @@ export function offlineDatabaseName(userId: string, documentId: string): string 
   return `${OFFLINE_DB_PREFIX}${userId}:${documentId}`;
 }
 
-function byteReader(bytes: Uint8Array) {
+/** Reads lib0 varUints and length-prefixed byte arrays, as y-websocket frames are built. */
+export function byteReader(bytes: Uint8Array) {
   let position = 0;
   const varUint = (): number => {
     let value = 0;

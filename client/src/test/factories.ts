@@ -1,4 +1,4 @@
-import type { CurrentUser, SessionInfo, UserProfile } from '@serantau/shared';
+import type { Case, CurrentUser, SessionInfo, UserProfile } from '@serantau/shared';
 
 let counter = 0;
 
@@ -42,6 +42,27 @@ export function buildSession(overrides: Partial<SessionInfo> = {}): SessionInfo 
     user: buildUser(),
     csrfToken: 'csrf-session-token',
     expiresAt: '2030-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A case as its detail endpoint returns it: a viewer of an active case unless told otherwise. */
+export function buildCaseDetail(overrides: Partial<Case> = {}): Case {
+  return {
+    id: buildId(),
+    title: 'Operation Coral Reef',
+    status: 'active',
+    sensitivity: 'CONFIDENTIAL',
+    countries: ['MY', 'PH'],
+    myRole: 'viewer',
+    teamSize: 2,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    summary: '',
+    references: [],
+    createdBy: { id: buildId(), name: 'Siti Aminah' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    capabilities: ['case.read'],
+    threadId: null,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import type { Case, CaseCapability, DocumentAccess, DocumentMeta } from '@serant
 import { AppProviders } from '../../app/App';
 import { connectSocket, disconnectSocket } from '../../lib/socket';
 import { stubApi } from '../../test/api-stub';
-import { buildId } from '../../test/factories';
+import { buildCaseDetail, buildId } from '../../test/factories';
 import { FakeSocket } from '../../test/fake-socket';
 import { signInAs } from '../../test/render';
 import { useCase, useCaseLive, useDocumentMeta } from './api';
@@ -34,22 +34,13 @@ function buildDocument(id: string, owner: string, access: DocumentAccess): Docum
 }
 
 function buildCase(capabilities: CaseCapability[]): Case {
-  return {
+  return buildCaseDetail({
     id: caseId,
-    title: 'Operation Coral Reef',
-    status: 'active',
-    sensitivity: 'CONFIDENTIAL',
     countries: ['MY'],
     myRole: capabilities.includes('documents.edit') ? 'member' : 'viewer',
-    teamSize: 2,
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    summary: '',
-    references: [],
     createdBy: person,
-    createdAt: '2026-01-01T00:00:00.000Z',
     capabilities,
-    threadId: null,
-  };
+  });
 }
 
 function Probe() {

@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import type { Case, CooperationRequest } from '@serantau/shared';
+import type { CooperationRequest } from '@serantau/shared';
 import { stubApi } from '../../../test/api-stub';
-import { buildId } from '../../../test/factories';
+import { buildCaseDetail, buildId } from '../../../test/factories';
 import { renderRoutes, signInAs } from '../../../test/render';
 import { RequestsPanel } from './RequestsPanel';
 
 const caseId = buildId();
 const person = { id: buildId(), name: 'Siti Aminah' };
 
-const detail: Case = {
-  id: caseId,
-  title: 'Operation Coral Reef',
-  status: 'active',
-  sensitivity: 'CONFIDENTIAL',
-  countries: ['MY', 'PH'],
-  myRole: 'viewer',
-  teamSize: 2,
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  summary: '',
-  references: [],
-  createdBy: person,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  capabilities: ['case.read'],
-  threadId: null,
-};
+const detail = buildCaseDetail({ id: caseId, createdBy: person });
 
 function buildRequest(title: string, handling: CooperationRequest['handling']): CooperationRequest {
   return {
